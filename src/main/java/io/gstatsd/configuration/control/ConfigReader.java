@@ -1,0 +1,196 @@
+package io.gstatsd.configuration.control;
+
+import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.configuration.entity.SinkType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Reads and validates every {@code gstatsd.*} setting from one lookup (MicroProfile Config in the server,
+ * the parsed command line in the launcher), so both fail on the same values with the same message.
+ */
+public final class ConfigReader {
+
+    public static final String BIND = "gstatsd.bind";
+    public static final String SINKS = "gstatsd.sinks";
+    public static final String SINK_TYPE = "gstatsd.sink-type";
+    public static final String LOAD_BIND = "gstatsd.load.bind";
+    public static final String FLUSH_INTERVAL = "gstatsd.flush-interval";
+    public static final String PERCENT = "gstatsd.percent";
+    public static final String PREFIX = "gstatsd.prefix";
+    public static final String LEGACY_NAMESPACE = "gstatsd.graphite.legacy-namespace";
+    public static final String DELETE_IDLE = "gstatsd.delete-idle";
+    public static final String VERBOSITY = "gstatsd.verbosity";
+    public static final String RECEIVE_BUFFER_BYTES = "gstatsd.receive-buffer-bytes";
+    public static final String RECEIVERS = "gstatsd.receivers";
+    public static final String SINK_TIMEOUT_MILLIS = "gstatsd.graphite.timeout-millis";
+
+    /** Every key this reader knows, for the launcher's help and for tests. */
+    public static final List<String> KEYS = List.of(BIND, SINKS, SINK_TYPE, LOAD_BIND, FLUSH_INTERVAL, PERCENT,
+            PREFIX, LEGACY_NAMESPACE, DELETE_IDLE, VERBOSITY, RECEIVE_BUFFER_BYTES, RECEIVERS, SINK_TIMEOUT_MILLIS);
+
+    private final Function<String, String> lookup;
+
+    private ConfigReader(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * @param lookup returns the raw value of a key, or null when it is not set
+     * @throws InvalidConfigException naming the first bad key and its value
+     */
+    public static ServerConfig read(Function<String, String> lookup) {
+        return new ConfigReader(lookup).read();
+    }
+
+    private ServerConfig read() {
+        SinkType sinkType = sinkType();
+        return new ServerConfig(
+                hostPorts(BIND, ":8125"),
+                hostPorts(SINKS, ""),
+                sinkType,
+                loadBind(sinkType),
+                flushIntervalMillis(),
+                percents(),
+                prefix(),
+                bool(LEGACY_NAMESPACE, true),
+                bool(DELETE_IDLE, false),
+                intValue(VERBOSITY, 0, 0, 10),
+                intValue(RECEIVE_BUFFER_BYTES, 8 << 20, 4096, Integer.MAX_VALUE),
+                intValue(RECEIVERS, 1, 1, 64),
+                intValue(SINK_TIMEOUT_MILLIS, 5000, 1, 3_600_000));
+    }
+
+    private String raw(String key, String defaultValue) {
+        String value = lookup.apply(key);
+        return value == null ? defaultValue : value.trim();
+    }
+
+    private List<HostPort> hostPorts(String key, String defaultValue) {
+        String value = raw(key, defaultValue);
+        List<HostPort> result = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                result.add(HostPort.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, value, e.getMessage());
+            }
+        }
+        if (result.isEmpty() && key.equals(BIND)) {
+            throw invalid(key, value, "at least one [host]:port is needed");
+        }
+        return result;
+    }
+
+    private SinkType sinkType() {
+        String value = raw(SINK_TYPE, "graphite");
+        try {
+            return SinkType.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(SINK_TYPE, value, "must be graphite or load");
+        }
+    }
+
+    private HostPort loadBind(SinkType sinkType) {
+        String value = raw(LOAD_BIND, "");
+        if (!value.isEmpty()) {
+            try {
+                return HostPort.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw invalid(LOAD_BIND, value, e.getMessage());
+            }
+        }
+        if (sinkType == SinkType.LOAD) {
+            List<HostPort> sinks = hostPorts(SINKS, "");
+            return sinks.isEmpty() ? new HostPort("", 8082) : sinks.get(0);
+        }
+        return null;
+    }
+
+    private long flushIntervalMillis() {
+        String value = raw(FLUSH_INTERVAL, "10");
+        double seconds = number(FLUSH_INTERVAL, value);
+        long millis = Math.round(seconds * 1000);
+        if (!(seconds > 0) || millis < 1) {
+            throw invalid(FLUSH_INTERVAL, value, "must be > 0 seconds (at least 0.001)");
+        }
+        if (seconds > 86_400) {
+            throw invalid(FLUSH_INTERVAL, value, "must be at most 86400 seconds");
+        }
+        return millis;
+    }
+
+    private List<Double> percents() {
+        String value = raw(PERCENT, "90");
+        List<Double> result = new ArrayList<>();
+        for (String part : value.split(",")) {
+            double pct = number(PERCENT, part.trim());
+            if (!(pct > 0 && pct <= 100)) {
+                throw invalid(PERCENT, value, "each percent must be in (0, 100]");
+            }
+            if (!result.contains(pct)) {
+                result.add(pct);
+            }
+        }
+        return result;
+    }
+
+    private String prefix() {
+        String value = raw(PREFIX, "");
+        String stripped = value;
+        while (stripped.endsWith(".")) {
+            stripped = stripped.substring(0, stripped.length() - 1);
+        }
+        if (!stripped.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.'))) {
+            throw invalid(PREFIX, value, "may hold only letters, digits, '_', '-' and '.'");
+        }
+        return stripped;
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        String value = raw(key, Boolean.toString(defaultValue)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw invalid(key, value, "must be true or false");
+        };
+    }
+
+    private int intValue(String key, int defaultValue, int min, int max) {
+        String value = raw(key, Integer.toString(defaultValue));
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw invalid(key, value, "must be a whole number");
+        }
+        if (parsed < min || parsed > max) {
+            throw invalid(key, value, "must be between " + min + " and " + max);
+        }
+        return (int) parsed;
+    }
+
+    private static double number(String key, String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (Double.isFinite(parsed) && !value.endsWith("d") && !value.endsWith("f")
+                    && !value.endsWith("D") && !value.endsWith("F")) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw invalid(key, value, "must be a number");
+    }
+
+    private static InvalidConfigException invalid(String key, String value, String why) {
+        return new InvalidConfigException(key, key + " " + why + ", got \"" + value + "\"");
+    }
+}

@@ -1,0 +1,47 @@
+package io.gstatsd.configuration.entity;
+
+import java.util.List;
+
+/**
+ * Every setting of a running server, validated once at start-up by
+ * {@link io.gstatsd.configuration.control.ConfigReader}.
+ *
+ * @param binds              UDP addresses to receive statsd lines on ({@code gstatsd.bind})
+ * @param sinks              Graphite servers ({@code gstatsd.sinks}); empty means the console sink
+ * @param sinkType           graphite or load ({@code gstatsd.sink-type})
+ * @param loadBind           where the load sink answers HTTP, or null when it is off ({@code gstatsd.load.bind})
+ * @param flushIntervalMillis the flush period ({@code gstatsd.flush-interval}, in seconds, fractions allowed)
+ * @param percentThresholds  timer percentiles, each in (0, 100] ({@code gstatsd.percent})
+ * @param prefix             prepended with a dot to every received key, "" for none ({@code gstatsd.prefix})
+ * @param legacyNamespace    Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace})
+ * @param deleteIdle         send nothing for keys idle during an interval ({@code gstatsd.delete-idle})
+ * @param verbosity          0 normal, 1 debug, 2 also every received line ({@code gstatsd.verbosity})
+ * @param receiveBufferBytes requested SO_RCVBUF per socket; the kernel caps it at net.core.rmem_max
+ * @param receiversPerBind   receive threads (SO_REUSEPORT sockets) per bind address
+ * @param sinkTimeoutMillis  connect and write timeout for each Graphite sink
+ */
+public record ServerConfig(
+        List<HostPort> binds,
+        List<HostPort> sinks,
+        SinkType sinkType,
+        HostPort loadBind,
+        long flushIntervalMillis,
+        List<Double> percentThresholds,
+        String prefix,
+        boolean legacyNamespace,
+        boolean deleteIdle,
+        int verbosity,
+        int receiveBufferBytes,
+        int receiversPerBind,
+        long sinkTimeoutMillis) {
+
+    public ServerConfig {
+        binds = List.copyOf(binds);
+        sinks = List.copyOf(sinks);
+        percentThresholds = List.copyOf(percentThresholds);
+    }
+
+    public boolean dumpLines() {
+        return verbosity >= 2;
+    }
+}
