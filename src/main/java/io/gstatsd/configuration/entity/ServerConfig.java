@@ -19,6 +19,9 @@ import java.util.List;
  * @param receiveBufferBytes requested SO_RCVBUF per socket; the kernel caps it at net.core.rmem_max
  * @param receiversPerBind   receive threads (SO_REUSEPORT sockets) per bind address
  * @param sinkTimeoutMillis  connect and write timeout for each Graphite sink
+ * @param maxKeys            distinct keys across all types; lines for further new keys are dropped and counted
+ * @param sinkQueueSeconds   how many seconds of flushes a Graphite sink keeps while carbon is unreachable
+ * @param sinkQueueBytes     the same bound in bytes; whichever is hit first drops the oldest flushes
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -33,12 +36,20 @@ public record ServerConfig(
         int verbosity,
         int receiveBufferBytes,
         int receiversPerBind,
-        long sinkTimeoutMillis) {
+        long sinkTimeoutMillis,
+        int maxKeys,
+        long sinkQueueSeconds,
+        long sinkQueueBytes) {
 
     public ServerConfig {
         binds = List.copyOf(binds);
         sinks = List.copyOf(sinks);
         percentThresholds = List.copyOf(percentThresholds);
+    }
+
+    /** The sink queue bound in flushes: {@code sinkQueueSeconds} worth, at least one. */
+    public int sinkQueueFlushes() {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, sinkQueueSeconds * 1000 / flushIntervalMillis));
     }
 
     public boolean dumpLines() {

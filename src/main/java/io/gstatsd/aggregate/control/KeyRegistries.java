@@ -1,0 +1,12 @@
+package io.gstatsd.aggregate.control;
+
+/** One registry per metric type (each type has its own key space), sharing one key budget. */
+public record KeyRegistries(KeyRegistry counters, KeyRegistry timers, KeyRegistry gauges, KeyRegistry sets,
+                            KeyBudget budget) {
+
+    public static KeyRegistries withMaxKeys(int maxKeys) {
+        KeyBudget budget = new KeyBudget(maxKeys);
+        return new KeyRegistries(new KeyRegistry(budget), new KeyRegistry(budget), new KeyRegistry(budget),
+                new KeyRegistry(budget), budget);
+    }
+}

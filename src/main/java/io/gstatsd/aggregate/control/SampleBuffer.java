@@ -1,0 +1,40 @@
+package io.gstatsd.aggregate.control;
+
+import java.util.Arrays;
+
+/** A growable primitive array of one timer's samples in one interval; reused across intervals. */
+final class SampleBuffer {
+
+    private double[] values = new double[8];
+    private int size;
+    private double weightedCount;
+
+    void add(double value, double sampleRate) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = value;
+        weightedCount += 1.0 / sampleRate;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The statsd count: each sample weighs 1/sampleRate. */
+    double weightedCount() {
+        return weightedCount;
+    }
+
+    void copyTo(double[] target, int offset) {
+        System.arraycopy(values, 0, target, offset, size);
+    }
+
+    void clear() {
+        size = 0;
+        weightedCount = 0;
+        if (values.length > 4096) {
+            values = new double[8];
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.ingest.control.MetricConsumer;
+import io.gstatsd.ingest.entity.BadLine;
+
+import java.util.Arrays;
+
+/**
+ * One receiver's metrics for one interval. Only its receiver thread writes it, so nothing here locks;
+ * {@link ShardPair} hands it to the flush once the receiver has moved to the other shard of the pair.
+ * Values sit in arrays indexed by the registries' key ids, which lets the flush merge shards by id.
+ */
+public final class Shard implements MetricConsumer {
+
+    static final byte GAUGE_DELTA = 1;
+    static final byte GAUGE_SET = 2;
+
+    private final KeyTable counterKeys;
+    private final KeyTable timerKeys;
+    private final KeyTable gaugeKeys;
+    private final KeyTable setKeys;
+
+    final TouchedIds countersTouched = new TouchedIds();
+    double[] counterValues = new double[256];
+
+    final TouchedIds timersTouched = new TouchedIds();
+    SampleBuffer[] timerSamples = new SampleBuffer[256];
+
+    final TouchedIds gaugesTouched = new TouchedIds();
+    double[] gaugeValues = new double[256];
+    byte[] gaugeModes = new byte[256];
+
+    final TouchedIds setsTouched = new TouchedIds();
+    MemberSet[] setMembers = new MemberSet[256];
+
+    long packets;
+    long lines;
+    final long[] badLines = new long[BadLine.values().length];
+
+    Shard(KeyRegistries registries, String prefix) {
+        counterKeys = new KeyTable(registries.counters(), prefix);
+        timerKeys = new KeyTable(registries.timers(), prefix);
+        gaugeKeys = new KeyTable(registries.gauges(), prefix);
+        setKeys = new KeyTable(registries.sets(), prefix);
+    }
+
+    @Override
+    public void packet() {
+        packets++;
+    }
+
+    @Override
+    public void line() {
+        lines++;
+    }
+
+    @Override
+    public void badLine(BadLine reason) {
+        badLines[reason.ordinal()]++;
+    }
+
+    @Override
+    public void counter(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate) {
+        int id = id(counterKeys, buf, keyOffset, keyLength);
+        if (id < 0) {
+            return;
+        }
+        if (countersTouched.touch(id)) {
+            if (id >= counterValues.length) {
+                counterValues = Arrays.copyOf(counterValues, capacity(id, counterValues.length));
+            }
+            counterValues[id] = 0;
+        }
+        counterValues[id] += value * (1.0 / sampleRate);
+    }
+
+    @Override
+    public void timer(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate) {
+        int id = id(timerKeys, buf, keyOffset, keyLength);
+        if (id < 0) {
+            return;
+        }
+        if (timersTouched.touch(id)) {
+            if (id >= timerSamples.length) {
+                timerSamples = Arrays.copyOf(timerSamples, capacity(id, timerSamples.length));
+            }
+            if (timerSamples[id] == null) {
+                timerSamples[id] = new SampleBuffer();
+            }
+        }
+        timerSamples[id].add(value, sampleRate);
+    }
+
+    @Override
+    public void gauge(byte[] buf, int keyOffset, int keyLength, double value, boolean delta) {
+        int id = id(gaugeKeys, buf, keyOffset, keyLength);
+        if (id < 0) {
+            return;
+        }
+        if (gaugesTouched.touch(id)) {
+            if (id >= gaugeValues.length) {
+                int capacity = capacity(id, gaugeValues.length);
+                gaugeValues = Arrays.copyOf(gaugeValues, capacity);
+                gaugeModes = Arrays.copyOf(gaugeModes, capacity);
+            }
+            gaugeValues[id] = 0;
+            gaugeModes[id] = GAUGE_DELTA;
+        }
+        if (delta) {
+            gaugeValues[id] += value;
+        } else {
+            gaugeValues[id] = value;
+            gaugeModes[id] = GAUGE_SET;
+        }
+    }
+
+    @Override
+    public void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength) {
+        int id = id(setKeys, buf, keyOffset, keyLength);
+        if (id < 0) {
+            return;
+        }
+        if (setsTouched.touch(id)) {
+            if (id >= setMembers.length) {
+                setMembers = Arrays.copyOf(setMembers, capacity(id, setMembers.length));
+            }
+            if (setMembers[id] == null) {
+                setMembers[id] = new MemberSet();
+            }
+        }
+        setMembers[id].add(MemberSet.hash(memberBuf, memberOffset, memberLength));
+    }
+
+    private int id(KeyTable table, byte[] buf, int offset, int length) {
+        int id = table.idOf(buf, offset, length);
+        if (id == KeyTable.EMPTY_KEY) {
+            badLine(BadLine.EMPTY_KEY);
+        } else if (id == KeyTable.TOO_MANY_KEYS) {
+            badLine(BadLine.TOO_MANY_KEYS);
+        }
+        return id;
+    }
+
+    private static int capacity(int id, int current) {
+        return Math.max(id + 1, current * 2);
+    }
+
+    /** Forgets the interval's values but keeps the key tables and buffers for the next one. */
+    void reset() {
+        for (int i = 0; i < timersTouched.size(); i++) {
+            timerSamples[timersTouched.get(i)].clear();
+        }
+        for (int i = 0; i < setsTouched.size(); i++) {
+            setMembers[setsTouched.get(i)].clear();
+        }
+        countersTouched.clear();
+        timersTouched.clear();
+        gaugesTouched.clear();
+        setsTouched.clear();
+        packets = 0;
+        lines = 0;
+        Arrays.fill(badLines, 0);
+    }
+}

@@ -1,0 +1,65 @@
+package io.gstatsd.flush.boundary;
+
+import io.gstatsd.aggregate.boundary.Aggregator;
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.flush.control.Flush;
+import io.gstatsd.flush.control.Sink;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Flushes every {@code gstatsd.flush-interval} with a programmatic, non-persistent interval timer, and once
+ * more at undeployment so the partial interval reaches the sinks.
+ */
+@Startup
+@Singleton
+public class FlushTimer {
+
+    private static final Logger LOG = Logger.getLogger(FlushTimer.class.getName());
+    private static final Duration SHUTDOWN_DELIVERY = Duration.ofSeconds(5);
+
+    @Inject
+    ServerConfig config;
+
+    @Inject
+    Aggregator aggregator;
+
+    @Inject
+    Sinks sinks;
+
+    @Resource
+    TimerService timers;
+
+    private Flush flush;
+
+    @PostConstruct
+    void start() {
+        List<Sink> sinks = this.sinks.create();
+        flush = new Flush(aggregator.aggregation(), sinks, Clock.systemUTC());
+        long interval = config.flushIntervalMillis();
+        timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
+        LOG.info("gstatsd: flushing every " + interval + " ms to " + sinks);
+    }
+
+    @Timeout
+    void flush() {
+        flush.run();
+    }
+
+    @PreDestroy
+    void stop() {
+        flush.finish(SHUTDOWN_DELIVERY);
+    }
+}

@@ -1,0 +1,90 @@
+package io.gstatsd.graphite.control;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A TCP connection whose connect and every write give up after a timeout without progress, which plain
+ * blocking sockets cannot do for writes: a carbon that accepts but never reads must not hold a sink forever.
+ * Single-threaded.
+ */
+final class TimedConnection implements AutoCloseable {
+
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final long timeoutMillis;
+
+    private TimedConnection(SocketChannel channel, Selector selector, long timeoutMillis) {
+        this.channel = channel;
+        this.selector = selector;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Resolves the host now, so a carbon that moved is followed. */
+    static TimedConnection open(String host, int port, long timeoutMillis) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("cannot resolve " + host);
+        }
+        SocketChannel channel = SocketChannel.open();
+        Selector selector = null;
+        try {
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            TimedConnection connection = new TimedConnection(channel, selector, timeoutMillis);
+            if (!channel.connect(address)) {
+                connection.await(SelectionKey.OP_CONNECT, "connect");
+                channel.finishConnect();
+            }
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            if (selector != null) {
+                selector.close();
+            }
+            throw e;
+        }
+    }
+
+    void write(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
+                await(SelectionKey.OP_WRITE, "write");
+            }
+        }
+    }
+
+    private void await(int operation, String what) throws IOException {
+        SelectionKey key = channel.register(selector, operation);
+        try {
+            if (selector.select(timeoutMillis) == 0) {
+                throw new SocketTimeoutException(what + " timed out after " + timeoutMillis + " ms");
+            }
+            selector.selectedKeys().clear();
+            if (operation == SelectionKey.OP_CONNECT && !channel.finishConnect()) {
+                throw new SocketTimeoutException("connect did not complete");
+            }
+        } finally {
+            key.interestOps(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a connection that failed to close
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.gstatsd.ingest.boundary;
+
+import io.gstatsd.aggregate.boundary.Aggregator;
+import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.ingest.control.DatagramReceiver;
+import io.gstatsd.ingest.control.UdpSocketOpener;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Opens the UDP sockets at deployment and runs one receive loop per socket on the managed executor
+ * (long-running tasks); closing the sockets at undeployment ends the loops. A socket that cannot be bound
+ * fails the deployment with the address in the message.
+ */
+@Startup
+@Singleton
+public class UdpListener {
+
+    private static final Logger LOG = Logger.getLogger(UdpListener.class.getName());
+
+    @Inject
+    ServerConfig config;
+
+    @Inject
+    Aggregator aggregator;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final List<DatagramChannel> channels = new ArrayList<>();
+
+    @PostConstruct
+    void open() {
+        try {
+            for (HostPort bind : config.binds()) {
+                for (int i = 0; i < config.receiversPerBind(); i++) {
+                    DatagramChannel channel = UdpSocketOpener.open(bind, config.receiveBufferBytes(),
+                            config.receiversPerBind() > 1);
+                    channels.add(channel);
+                    DatagramReceiver receiver = new DatagramReceiver(channel,
+                            aggregator.aggregation().newShardPair(), config.dumpLines());
+                    executor.submit(ManagedExecutors.managedTask(receiver,
+                            Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "gstatsd-udp-" + bind),
+                            null));
+                }
+                LOG.info("gstatsd: receiving statsd on UDP " + bind);
+            }
+        } catch (IOException e) {
+            close();
+            LOG.severe("gstatsd: " + e.getMessage());
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        for (DatagramChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warning("closing " + channel + ": " + e);
+            }
+        }
+        channels.clear();
+    }
+}

@@ -1,0 +1,45 @@
+package io.gstatsd.ingest.control;
+
+/**
+ * Etsy statsd's default {@code keyNameSanitize}: runs of whitespace become {@code _}, {@code /} becomes
+ * {@code -}, and every other character outside {@code [A-Za-z0-9_.;=-]} is dropped ({@code ;} and
+ * {@code =} survive because they carry tags). Works on the raw bytes, so non-ASCII characters are dropped.
+ * <p>
+ * Called once per distinct key (the result is cached by its raw bytes), so it may allocate.
+ */
+public final class KeySanitizer {
+
+    private KeySanitizer() {
+    }
+
+    public static String sanitize(byte[] buf, int offset, int length) {
+        StringBuilder out = new StringBuilder(length);
+        boolean inSpace = false;
+        for (int i = offset; i < offset + length; i++) {
+            byte c = buf[i];
+            if (isSpace(c)) {
+                if (!inSpace) {
+                    out.append('_');
+                }
+                inSpace = true;
+                continue;
+            }
+            inSpace = false;
+            if (c == '/') {
+                out.append('-');
+            } else if (isKept(c)) {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
+    }
+
+    private static boolean isKept(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '-' || c == '.' || c == ';' || c == '=';
+    }
+}
