@@ -1,0 +1,208 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.ingest.control.LineParser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AggregationTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private final LineParser parser = new LineParser();
+
+    private Aggregation aggregation(boolean deleteIdle, String prefix, int maxKeys) {
+        return new Aggregation(KeyRegistries.withMaxKeys(maxKeys), prefix, deleteIdle, 10_000, () -> 0L);
+    }
+
+    private void send(ShardPair pair, String datagram) {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        pair.write(parser, bytes, 0, bytes.length);
+    }
+
+    @Test
+    void sampledCounterIsScaledByInverseRate() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "hits:1|c|@0.1\nhits:2|c\nhits:1|c|@0.5");
+        assertEquals(1 / 0.1 + 2 + 2, counters(aggregation.drain(T0)).get("hits"), 1e-9);
+    }
+
+    @Test
+    void countersFromSeveralReceiversAreSummed() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair first = aggregation.newShardPair();
+        ShardPair second = aggregation.newShardPair();
+        send(first, "hits:3|c");
+        send(second, "hits:4|c\nother:1|c");
+        Map<String, Double> counters = counters(aggregation.drain(T0));
+        assertEquals(7, counters.get("hits"));
+        assertEquals(1, counters.get("other"));
+        assertEquals(2, counters.get(Aggregation.PACKETS_RECEIVED));
+        assertEquals(3, counters.get(Aggregation.METRICS_RECEIVED));
+    }
+
+    @Test
+    void keysThatSanitiseAlikeAreOneKey() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "a b:1|c\na  b:2|c\na!b:4|c");
+        Map<String, Double> counters = counters(aggregation.drain(T0));
+        assertEquals(3, counters.get("a_b"));
+        assertEquals(4, counters.get("ab"));
+    }
+
+    @Test
+    void prefixIsPrependedToEveryReceivedKeyButNotToInternalCounters() {
+        Aggregation aggregation = aggregation(false, "app", 100);
+        send(aggregation.newShardPair(), "hits:1|c");
+        Map<String, Double> counters = counters(aggregation.drain(T0));
+        assertEquals(1, counters.get("app.hits"));
+        assertEquals(1, counters.get(Aggregation.PACKETS_RECEIVED));
+        assertNull(counters.get("hits"));
+    }
+
+    @Test
+    void idleCounterTimerAndSetAreSentAsZeroAndGaugeKeepsItsValue() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "c:5|c\nt:10|ms\ng:7|g\ns:x|s");
+        aggregation.drain(T0);
+        Snapshot idle = aggregation.drain(T0 + 10_000);
+        assertEquals(0, counters(idle).get("c"));
+        TimerSamples timer = idle.timers().get(0);
+        assertTrue(timer.idle());
+        assertEquals(0, timer.weightedCount());
+        assertEquals(7, gauges(idle).get("g"));
+        assertEquals(0, idle.sets().get(0).count());
+    }
+
+    @Test
+    void deleteIdleSendsNothingForIdleKeys() {
+        Aggregation aggregation = aggregation(true, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "c:5|c\nt:10|ms\ng:7|g\ns:x|s");
+        aggregation.drain(T0);
+        Snapshot idle = aggregation.drain(T0 + 10_000);
+        assertFalse(counters(idle).containsKey("c"));
+        assertEquals(0, idle.timers().size());
+        assertFalse(gauges(idle).containsKey("g"));
+        assertEquals(0, idle.sets().size());
+        assertTrue(counters(idle).containsKey(Aggregation.BAD_LINES_SEEN), "internal counters are always sent");
+    }
+
+    @Test
+    void gaugeDeltasApplyToTheLastValueAcrossIntervals() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "g:10|g\ng:+5|g\ng:-2|g");
+        assertEquals(13, gauges(aggregation.drain(T0)).get("g"));
+        send(pair, "g:+7|g");
+        assertEquals(20, gauges(aggregation.drain(T0 + 10_000)).get("g"));
+        send(pair, "g:+1|g\ng:3|g\ng:+1|g");
+        assertEquals(4, gauges(aggregation.drain(T0 + 20_000)).get("g"));
+    }
+
+    @Test
+    void gaugeDeltaOnANewGaugeStartsFromZero() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        send(aggregation.newShardPair(), "g:-3|g");
+        assertEquals(-3, gauges(aggregation.drain(T0)).get("g"));
+    }
+
+    @Test
+    void timerSamplesFromSeveralReceiversAreMergedAndSorted() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair first = aggregation.newShardPair();
+        ShardPair second = aggregation.newShardPair();
+        send(first, "t:30|ms\nt:10|ms|@0.5");
+        send(second, "t:20|ms");
+        TimerSamples timer = aggregation.drain(T0).timers().get(0);
+        assertArrayEquals(new double[] {10, 20, 30}, timer.sortedValues());
+        assertEquals(1 + 2 + 1, timer.weightedCount());
+    }
+
+    @Test
+    void setCountsDistinctMembersAcrossReceivers() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair first = aggregation.newShardPair();
+        ShardPair second = aggregation.newShardPair();
+        send(first, "u:alice|s\nu:bob|s\nu:alice|s");
+        send(second, "u:bob|s\nu:carol|s\nu:|s\nu:0|s");
+        SetMembers set = aggregation.drain(T0).sets().get(0);
+        assertEquals(4, set.count(), "alice, bob, carol and \"0\" (an empty member is stored as \"0\")");
+    }
+
+    @Test
+    void badLinesAreCountedInTheInterval() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        send(aggregation.newShardPair(), "ok:1|c\nbad\nworse:x|c\n!!!:1|c");
+        Map<String, Double> counters = counters(aggregation.drain(T0));
+        assertEquals(3, counters.get(Aggregation.BAD_LINES_SEEN));
+        assertEquals(1, counters.get("ok"));
+    }
+
+    @Test
+    void newKeysBeyondTheLimitAreDroppedAndCountedWhileKnownKeysKeepCounting() {
+        Aggregation aggregation = aggregation(false, "", 2);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "a:1|c\nb:1|ms\nc:1|c\nd:1|g\na:1|c");
+        Snapshot snapshot = aggregation.drain(T0);
+        Map<String, Double> counters = counters(snapshot);
+        assertEquals(2, counters.get("a"));
+        assertFalse(counters.containsKey("c"));
+        assertEquals(2, counters.get(Aggregation.KEYS_OVER_LIMIT));
+        assertEquals(0, counters.get(Aggregation.BAD_LINES_SEEN));
+    }
+
+    @Test
+    void timestampLagGaugeAppearsFromTheSecondFlush() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        aggregation.newShardPair();
+        assertFalse(gauges(aggregation.drain(T0)).containsKey(Aggregation.TIMESTAMP_LAG));
+        assertEquals(2, gauges(aggregation.drain(T0 + 12_000)).get(Aggregation.TIMESTAMP_LAG));
+    }
+
+    @Test
+    void aDrainDuringConcurrentWritesLosesNoCount() throws InterruptedException {
+        Aggregation aggregation = aggregation(false, "", 1000);
+        ShardPair pair = aggregation.newShardPair();
+        byte[] datagram = "hits:1|c\nhits:1|c".getBytes(StandardCharsets.UTF_8);
+        int datagrams = 200_000;
+        Thread writer = new Thread(() -> {
+            LineParser own = new LineParser();
+            for (int i = 0; i < datagrams; i++) {
+                pair.write(own, datagram, 0, datagram.length);
+            }
+        });
+        writer.start();
+        double total = 0;
+        while (writer.isAlive()) {
+            total += counters(aggregation.drain(T0)).getOrDefault("hits", 0.0);
+        }
+        writer.join();
+        total += counters(aggregation.drain(T0)).getOrDefault("hits", 0.0);
+        assertEquals(2.0 * datagrams, total);
+    }
+
+    private static Map<String, Double> counters(Snapshot snapshot) {
+        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
+    }
+
+    private static Map<String, Double> gauges(Snapshot snapshot) {
+        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
+    }
+
+}

@@ -1,0 +1,139 @@
+package io.gstatsd.graphite.control;
+
+import io.gstatsd.aggregate.control.TimerStatistics;
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.graphite.entity.Namespace;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Expected texts were worked out by hand from Etsy statsd 0.9's process_metrics.js and graphite.js. */
+class GraphiteFormatterTest {
+
+    private static final long EPOCH_MILLIS = 1_700_000_000_400L;
+
+    private static Snapshot snapshot() {
+        return new Snapshot(EPOCH_MILLIS, 10_000,
+                List.of(new CounterValue("hits", 25), new CounterValue("tagged;env=prod", 1)),
+                List.of(new TimerSamples("rt", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 20),
+                        new TimerSamples("idle", new double[0], 0)),
+                List.of(new GaugeValue("temp", -1.5)),
+                List.of(new SetMembers("users", new long[] {11, 22, 33})),
+                3);
+    }
+
+    private static GraphiteFormatter formatter(Namespace namespace, List<Double> percents) {
+        return new GraphiteFormatter(namespace, new TimerStatistics(percents), () -> 0L);
+    }
+
+    @Test
+    void legacyNamespaceMatchesEtsyStatsd() {
+        String expected = """
+                stats.hits 2.5 1700000000
+                stats_counts.hits 25 1700000000
+                stats.tagged;env=prod 0.1 1700000000
+                stats_counts.tagged;env=prod 1 1700000000
+                stats.timers.rt.count_90 9 1700000000
+                stats.timers.rt.mean_90 5 1700000000
+                stats.timers.rt.upper_90 9 1700000000
+                stats.timers.rt.sum_90 45 1700000000
+                stats.timers.rt.sum_squares_90 285 1700000000
+                stats.timers.rt.std 2.8722813232690143 1700000000
+                stats.timers.rt.upper 10 1700000000
+                stats.timers.rt.lower 1 1700000000
+                stats.timers.rt.count 20 1700000000
+                stats.timers.rt.count_ps 2 1700000000
+                stats.timers.rt.sum 55 1700000000
+                stats.timers.rt.sum_squares 385 1700000000
+                stats.timers.rt.mean 5.5 1700000000
+                stats.timers.rt.median 5.5 1700000000
+                stats.timers.idle.count 0 1700000000
+                stats.timers.idle.count_ps 0 1700000000
+                stats.gauges.temp -1.5 1700000000
+                stats.sets.users.count 3 1700000000
+                statsd.numStats 6 1700000000
+                stats.statsd.graphiteStats.calculationtime 0 1700000000
+                stats.statsd.processing_time 3 1700000000
+                """;
+        assertEquals(expected, formatter(Namespace.LEGACY, List.of(90.0)).format(snapshot()));
+    }
+
+    @Test
+    void newNamespaceNamesCountersRateAndCount() {
+        String text = formatter(Namespace.NEW, List.of(90.0)).format(snapshot());
+        assertTrue(text.startsWith("""
+                stats.counters.hits.rate 2.5 1700000000
+                stats.counters.hits.count 25 1700000000
+                stats.counters.tagged.rate;env=prod 0.1 1700000000
+                stats.counters.tagged.count;env=prod 1 1700000000
+                stats.timers.rt.count_90 9 1700000000
+                """), text);
+        assertTrue(text.contains("\nstats.gauges.temp -1.5 1700000000\nstats.sets.users.count 3 1700000000\n"), text);
+        assertTrue(text.endsWith("""
+                stats.statsd.numStats 6 1700000000
+                stats.statsd.graphiteStats.calculationtime 0 1700000000
+                stats.statsd.processing_time 3 1700000000
+                """), text);
+    }
+
+    @Test
+    void everyPercentThresholdGetsItsFiveFiguresWithADotWrittenAsUnderscore() {
+        String text = formatter(Namespace.LEGACY, List.of(50.0, 99.9)).format(snapshot());
+        assertTrue(text.contains("""
+                stats.timers.rt.count_50 5 1700000000
+                stats.timers.rt.mean_50 3 1700000000
+                stats.timers.rt.upper_50 5 1700000000
+                stats.timers.rt.sum_50 15 1700000000
+                stats.timers.rt.sum_squares_50 55 1700000000
+                stats.timers.rt.count_99_9 10 1700000000
+                stats.timers.rt.mean_99_9 5.5 1700000000
+                stats.timers.rt.upper_99_9 10 1700000000
+                stats.timers.rt.sum_99_9 55 1700000000
+                stats.timers.rt.sum_squares_99_9 385 1700000000
+                """), text);
+    }
+
+    @Test
+    void aThresholdCoveringNoSampleIsLeftOut() {
+        Snapshot two = new Snapshot(EPOCH_MILLIS, 10_000, List.of(),
+                List.of(new TimerSamples("rt", new double[] {1, 2}, 2)), List.of(), List.of(), 0);
+        String text = formatter(Namespace.LEGACY, List.of(10.0, 50.0)).format(two);
+        assertTrue(!text.contains("_10 "), text);
+        assertTrue(text.contains("stats.timers.rt.upper_50 1 1700000000\n"), text);
+    }
+
+    @Test
+    void aSingleSampleFillsEveryThresholdWithItself() {
+        Snapshot one = new Snapshot(EPOCH_MILLIS, 2_000, List.of(),
+                List.of(new TimerSamples("rt", new double[] {7.25}, 10)), List.of(), List.of(), 0);
+        String text = formatter(Namespace.LEGACY, List.of(90.0)).format(one);
+        assertTrue(text.startsWith("""
+                stats.timers.rt.count_90 1 1700000000
+                stats.timers.rt.mean_90 7.25 1700000000
+                stats.timers.rt.upper_90 7.25 1700000000
+                stats.timers.rt.sum_90 7.25 1700000000
+                stats.timers.rt.sum_squares_90 52.5625 1700000000
+                stats.timers.rt.std 0 1700000000
+                stats.timers.rt.upper 7.25 1700000000
+                stats.timers.rt.lower 7.25 1700000000
+                stats.timers.rt.count 10 1700000000
+                stats.timers.rt.count_ps 5 1700000000
+                """), text);
+    }
+
+    @Test
+    void numbersNeverUseExponentNotation() {
+        assertEquals("0.0000001", PlainNumber.format(1e-7));
+        assertEquals("123456789012345680000", PlainNumber.format(1.2345678901234568e20));
+        assertEquals("0.1", PlainNumber.format(0.1));
+        assertEquals("-3", PlainNumber.format(-3.0));
+        assertEquals("0", PlainNumber.format(-0.0));
+    }
+}
