@@ -87,7 +87,7 @@ public final class ConfigReader {
             try {
                 result.add(HostPort.parse(part));
             } catch (IllegalArgumentException e) {
-                throw invalid(key, value, e.getMessage());
+                throw new InvalidConfigException(key, key + ": " + e.getMessage());
             }
         }
         if (result.isEmpty() && key.equals(BIND)) {
@@ -111,7 +111,7 @@ public final class ConfigReader {
             try {
                 return HostPort.parse(value);
             } catch (IllegalArgumentException e) {
-                throw invalid(LOAD_BIND, value, e.getMessage());
+                throw new InvalidConfigException(LOAD_BIND, LOAD_BIND + ": " + e.getMessage());
             }
         }
         if (sinkType == SinkType.LOAD) {

@@ -1,0 +1,81 @@
+package io.gstatsd.configuration.control;
+
+import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.configuration.entity.SinkType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigReaderTest {
+
+    private static ServerConfig read(Map<String, String> values) {
+        return ConfigReader.read(values::get);
+    }
+
+    @Test
+    void defaultsAreThoseOfEtsyStatsdAndTheOriginalGstatsd() {
+        ServerConfig config = read(Map.of());
+        assertEquals(List.of(new HostPort("", 8125)), config.binds());
+        assertEquals(List.of(), config.sinks());
+        assertEquals(SinkType.GRAPHITE, config.sinkType());
+        assertNull(config.loadBind());
+        assertEquals(10_000, config.flushIntervalMillis());
+        assertEquals(List.of(90.0), config.percentThresholds());
+        assertEquals("", config.prefix());
+        assertTrue(config.legacyNamespace());
+        assertFalse(config.deleteIdle());
+        assertEquals(1_000_000, config.maxKeys());
+        assertEquals(360, config.sinkQueueFlushes());
+    }
+
+    @Test
+    void readsEveryFormOfHostAndPort() {
+        ServerConfig config = read(Map.of(ConfigReader.BIND, "[::1]:8125, 127.0.0.1:8126",
+                ConfigReader.SINKS, "2003,stats1:2004,:2005"));
+        assertEquals(List.of(new HostPort("::1", 8125), new HostPort("127.0.0.1", 8126)), config.binds());
+        assertEquals(List.of(new HostPort("", 2003), new HostPort("stats1", 2004), new HostPort("", 2005)), config.sinks());
+    }
+
+    @Test
+    void fractionalFlushIntervalsAndSeveralPercentsAreAccepted() {
+        ServerConfig config = read(Map.of(ConfigReader.FLUSH_INTERVAL, "2.5", ConfigReader.PERCENT, "90,99,99.9"));
+        assertEquals(2_500, config.flushIntervalMillis());
+        assertEquals(List.of(90.0, 99.0, 99.9), config.percentThresholds());
+    }
+
+    @Test
+    void loadSinkTypeListensOnTheFirstSinkAddress() {
+        ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082"));
+        assertEquals(new HostPort("localhost", 8082), config.loadBind());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "gstatsd.flush-interval|-1|gstatsd.flush-interval must be > 0 seconds (at least 0.001), got \"-1\"",
+        "gstatsd.flush-interval|0|gstatsd.flush-interval must be > 0 seconds (at least 0.001), got \"0\"",
+        "gstatsd.flush-interval|ten|gstatsd.flush-interval must be a number, got \"ten\"",
+        "gstatsd.percent|0|gstatsd.percent each percent must be in (0, 100], got \"0\"",
+        "gstatsd.percent|100.5|gstatsd.percent each percent must be in (0, 100], got \"100.5\"",
+        "gstatsd.bind|foo:bar|gstatsd.bind: expected [host]:port with a numeric port, got \"foo:bar\"",
+        "gstatsd.bind|:70000|gstatsd.bind: port must be 1-65535, got \":70000\"",
+        "gstatsd.sinks|::1:2003|gstatsd.sinks: an IPv6 host needs brackets, as in [::1]:8125, got \"::1:2003\"",
+        "gstatsd.sink-type|carbon|gstatsd.sink-type must be graphite or load, got \"carbon\"",
+        "gstatsd.delete-idle|maybe|gstatsd.delete-idle must be true or false, got \"maybe\"",
+        "gstatsd.max-keys|0|gstatsd.max-keys must be between 1 and 100000000, got \"0\"",
+    })
+    void aBadValueIsRejectedWithItsKeyAndValue(String key, String value, String message) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(key, value)));
+        assertEquals(key, e.key());
+        assertEquals(message, e.getMessage());
+    }
+}

@@ -1,0 +1,199 @@
+package io.gstatsd.graphite.control;
+
+import io.gstatsd.aggregate.control.TimerStatistics;
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.graphite.entity.Namespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GraphiteSinkTest {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final GraphiteText text = new GraphiteText(
+            new GraphiteFormatter(Namespace.LEGACY, new TimerStatistics(List.of(90.0)), () -> 0L));
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+    }
+
+    private GraphiteSink sink(int port, long timeoutMillis, int maxFlushes) {
+        GraphiteSink sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", timeoutMillis, maxFlushes,
+                1 << 20, Clock.systemUTC(), Thread::new);
+        toClose.add(() -> sink.close(Duration.ZERO));
+        return sink;
+    }
+
+    private static Snapshot flush(long epochSeconds, double hits) {
+        return new Snapshot(epochSeconds * 1000, 1000, List.of(new CounterValue("hits", hits)),
+                List.of(), List.of(), List.of(), 0);
+    }
+
+    @Test
+    void deliversEachFlushAsPlaintextLines() throws Exception {
+        try (Carbon carbon = Carbon.listen(0)) {
+            GraphiteSink sink = sink(carbon.port(), 2000, 10);
+            sink.publish(flush(1_700_000_000, 3));
+            carbon.awaitLine("stats_counts.hits 3 1700000000", Duration.ofSeconds(5));
+            waitUntil(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.last_flush ")),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void flushesMadeWhileGraphiteIsDownAreResentInOrderWithTheirTimestamps() throws Exception {
+        int port = freePort();
+        GraphiteSink sink = sink(port, 500, 10);
+        sink.publish(flush(1_700_000_001, 1));
+        sink.publish(flush(1_700_000_002, 2));
+        waitUntil(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5));
+        try (Carbon carbon = Carbon.listen(port)) {
+            sink.publish(flush(1_700_000_003, 3));
+            carbon.awaitLine("stats_counts.hits 3 1700000003", Duration.ofSeconds(10));
+            List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
+            assertEquals(List.of("stats_counts.hits 1 1700000001", "stats_counts.hits 2 1700000002",
+                    "stats_counts.hits 3 1700000003"), counts);
+            waitUntil(() -> sink.pendingFlushes() == 0, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void whenTheQueueIsFullTheOldestFlushesAreDropped() throws Exception {
+        int port = freePort();
+        GraphiteSink sink = sink(port, 200, 2);
+        for (int i = 1; i <= 5; i++) {
+            sink.publish(flush(1_700_000_000 + i, i));
+        }
+        waitUntil(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5));
+        try (Carbon carbon = Carbon.listen(port)) {
+            sink.publish(flush(1_700_000_010, 10));
+            carbon.awaitLine("stats_counts.hits 10 1700000010", Duration.ofSeconds(10));
+            List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
+            assertEquals(List.of("stats_counts.hits 5 1700000005", "stats_counts.hits 10 1700000010"), counts);
+            waitUntil(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")),
+                    Duration.ofSeconds(5));
+            String dropped = carbon.lines().stream()
+                    .filter(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")).findFirst().orElseThrow();
+            assertEquals("4", dropped.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void aCarbonThatNeverReadsIsCutOffByTheWriteTimeoutAndTheFlushIsKept() throws Exception {
+        try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = blackhole.accept();
+                        socket.setReceiveBufferSize(1024);
+                        accepted.add(socket);
+                    }
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            GraphiteSink sink = sink(blackhole.getLocalPort(), 300, 10);
+            List<CounterValue> many = new ArrayList<>();
+            for (int i = 0; i < 200_000; i++) {
+                many.add(new CounterValue("key.number." + i, i));
+            }
+            long started = System.nanoTime();
+            sink.publish(new Snapshot(1_700_000_000_000L, 1000, many, List.of(), List.of(), List.of(), 0));
+            waitUntil(() -> !accepted.isEmpty(), Duration.ofSeconds(5));
+            Thread.sleep(1500);
+            assertEquals(1, sink.pendingFlushes(), "the undelivered flush stays queued");
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A plaintext receiver on a chosen port (0 for any), recording every line. */
+    private static final class Carbon implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        private Carbon(ServerSocket server) {
+            this.server = server;
+            Thread thread = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket socket = server.accept();
+                         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // closed
+                    }
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static Carbon listen(int port) throws IOException {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return new Carbon(server);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        List<String> lines() {
+            return lines;
+        }
+
+        void awaitLine(String line, Duration timeout) throws InterruptedException {
+            waitUntil(() -> lines.contains(line), timeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
