@@ -30,6 +30,8 @@ public final class Aggregation {
     public static final String METRICS_RECEIVED = "statsd.metrics_received";
     public static final String KEYS_OVER_LIMIT = "statsd.keys_over_limit";
     public static final String TIMESTAMP_LAG = "statsd.timestamp_lag";
+    /** Datagrams the kernel dropped before the server could read them (receive buffer overflow). */
+    public static final String KERNEL_DROPS = "statsd.kernel_drops";
 
     private final KeyRegistries registries;
     private final String prefix;
@@ -37,6 +39,8 @@ public final class Aggregation {
     private final long flushIntervalMillis;
     private final LongSupplier nanoClock;
     private final List<ShardPair> pairs = new CopyOnWriteArrayList<>();
+    private final List<LongSupplier> dropSources = new CopyOnWriteArrayList<>();
+    private long previousDrops = -1;
 
     private double[] gaugeValues = new double[256];
     private boolean[] gaugeKnown = new boolean[256];
@@ -61,6 +65,11 @@ public final class Aggregation {
         return pair;
     }
 
+    /** A cumulative count of datagrams lost before reception; each flush reports its increase. */
+    public void addDropSource(LongSupplier cumulativeDrops) {
+        dropSources.add(cumulativeDrops);
+    }
+
     public KeyRegistries registries() {
         return registries;
     }
@@ -83,6 +92,16 @@ public final class Aggregation {
         List<SetMembers> sets = merge.sets();
         long processingMillis = (nanoClock.getAsLong() - started) / 1_000_000;
         return new Snapshot(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis);
+    }
+
+    private long kernelDropsSinceLastFlush() {
+        long drops = 0;
+        for (LongSupplier source : dropSources) {
+            drops += source.getAsLong();
+        }
+        long increase = previousDrops < 0 ? 0 : Math.max(0, drops - previousDrops);
+        previousDrops = drops;
+        return increase;
     }
 
     /** The state of one drain; the registries' sizes are read after the swaps, so they cover every id written. */
@@ -133,6 +152,9 @@ public final class Aggregation {
             result.add(new CounterValue(BAD_LINES_SEEN, badLines));
             result.add(new CounterValue(PACKETS_RECEIVED, packets));
             result.add(new CounterValue(METRICS_RECEIVED, lines));
+            if (!dropSources.isEmpty()) {
+                result.add(new CounterValue(KERNEL_DROPS, kernelDropsSinceLastFlush()));
+            }
             if (registries.budget().used() >= registries.budget().maxKeys() || keysOverLimit > 0) {
                 result.add(new CounterValue(KEYS_OVER_LIMIT, keysOverLimit));
             }

@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.ingest.control.DatagramReceiver;
+import io.gstatsd.ingest.control.KernelDrops;
 import io.gstatsd.ingest.control.UdpSocketOpener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -59,6 +60,7 @@ public class UdpListener {
                             Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "gstatsd-udp-" + bind),
                             null));
                 }
+                aggregator.aggregation().addDropSource(new KernelDrops(bind.port()));
                 LOG.info("gstatsd: receiving statsd on UDP " + bind);
             }
         } catch (IOException e) {
