@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Flushes every {@code gstatsd.flush-interval} with a programmatic, non-persistent interval timer, and once
- * more at undeployment so the partial interval reaches the sinks.
+ * more at undeployment or JVM exit so the partial interval reaches the sinks. Payara Micro does not
+ * undeploy applications on SIGTERM (no {@code @PreDestroy} runs), hence the JVM shutdown hook.
  */
 @Startup
 @Singleton
@@ -43,6 +44,7 @@ public class FlushTimer {
     TimerService timers;
 
     private Flush flush;
+    private Thread shutdownHook;
 
     @PostConstruct
     void start() {
@@ -50,6 +52,8 @@ public class FlushTimer {
         flush = new Flush(aggregator.aggregation(), sinks, Clock.systemUTC());
         long interval = config.flushIntervalMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
+        shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.info("gstatsd: flushing every " + interval + " ms to " + sinks);
     }
 
@@ -60,6 +64,15 @@ public class FlushTimer {
 
     @PreDestroy
     void stop() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook runs, or has run, the last flush
+        }
+        finish();
+    }
+
+    private void finish() {
         flush.finish(SHUTDOWN_DELIVERY);
     }
 }

@@ -6,6 +6,7 @@ import io.gstatsd.aggregate.entity.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +21,7 @@ public final class Flush implements Runnable {
     private final Aggregation aggregation;
     private final List<Sink> sinks;
     private final Clock clock;
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     public Flush(Aggregation aggregation, List<Sink> sinks, Clock clock) {
         this.aggregation = aggregation;
@@ -42,8 +44,14 @@ public final class Flush implements Runnable {
         }
     }
 
-    /** The last flush at shutdown: publishes the partial interval, then gives the sinks {@code timeout} to deliver. */
+    /**
+     * The last flush at shutdown: publishes the partial interval, then gives the sinks {@code timeout} to
+     * deliver. Only the first call does anything, as undeployment and JVM exit may both call it.
+     */
     public void finish(Duration timeout) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
         run();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Sink sink : sinks) {

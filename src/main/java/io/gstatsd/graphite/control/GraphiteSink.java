@@ -103,9 +103,30 @@ public final class GraphiteSink implements Sink {
             Thread.currentThread().interrupt();
         }
         worker.interrupt();
+        if (!worker.isAlive() && pendingFlushes() > 0) {
+            deliverLeftovers();
+        }
         int left = pendingFlushes();
         if (left > 0) {
             LOG.warning(this + ": " + left + " flushes not delivered at shutdown");
+        }
+    }
+
+    /**
+     * At JVM exit the container may have stopped the worker thread before the last flush reached it; the
+     * caller's thread then makes one delivery attempt itself (the worker is gone, so its state is free).
+     */
+    private void deliverLeftovers() {
+        Snapshot next;
+        while ((next = pollIncoming()) != null) {
+            enqueue(text.of(next).getBytes(StandardCharsets.UTF_8));
+        }
+        deliver();
+    }
+
+    private Snapshot pollIncoming() {
+        synchronized (lock) {
+            return incoming.poll();
         }
     }
 
