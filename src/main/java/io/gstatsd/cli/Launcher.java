@@ -1,0 +1,224 @@
+package io.gstatsd.cli;
+
+import io.gstatsd.configuration.control.ConfigReader;
+import io.gstatsd.configuration.control.InvalidConfigException;
+import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.configuration.entity.SinkType;
+import io.gstatsd.ingest.control.UdpSocketOpener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The Java half of {@code payara/gstatsd}: parses the options, validates them as the server will (same
+ * {@link ConfigReader}), checks that the addresses can be bound, and writes the Payara Micro command line
+ * for the script to run. Exit status 0 (run, or help/version printed), 2 (one line on stderr naming the
+ * bad option or value).
+ * <p>
+ * Usage: {@code Launcher HOME ARGS_FILE option...}; ARGS_FILE gets "run" or "daemon", then one java
+ * argument a line; it stays empty after help or version.
+ */
+public final class Launcher {
+
+    static final int USAGE = 2;
+
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    Launcher(Path home, PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: Launcher HOME ARGS_FILE option...");
+            System.exit(USAGE);
+        }
+        Launcher launcher = new Launcher(Path.of(args[0]), System.out, System.err, System.getenv());
+        String[] options = java.util.Arrays.copyOfRange(args, 2, args.length);
+        List<String> command = new ArrayList<>();
+        int status = launcher.run(options, command);
+        Files.write(Path.of(args[1]), command, StandardCharsets.UTF_8);
+        System.exit(status);
+    }
+
+    /** Fills {@code command} with the mode and the java arguments; returns the exit status. */
+    int run(String[] options, List<String> command) throws IOException {
+        CommandLine line;
+        ServerConfig config;
+        try {
+            line = CommandLine.parse(options);
+            if (line.help()) {
+                out.print(help());
+                return 0;
+            }
+            if (line.version()) {
+                out.println("gstatsd " + version());
+                return 0;
+            }
+            config = ConfigReader.read(key -> line.properties().getOrDefault(key, environment.get(environmentName(key))));
+        } catch (CommandLine.UsageException | InvalidConfigException e) {
+            err.println("gstatsd: " + e.getMessage() + " (see payara/gstatsd -h)");
+            return USAGE;
+        }
+        String problem = unbindable(config);
+        if (problem != null) {
+            err.println("gstatsd: " + problem);
+            return USAGE;
+        }
+        command.add(line.daemonize() ? "daemon" : "run");
+        command.addAll(javaArguments(line, config));
+        return 0;
+    }
+
+    /** MicroProfile Config's environment name of a property: non-alphanumerics as '_', upper case. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static String unbindable(ServerConfig config) {
+        for (HostPort bind : config.binds()) {
+            try (DatagramChannel ignored = UdpSocketOpener.open(bind, 4096, false)) {
+                // bound and released: the server can take it
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        }
+        HostPort http = httpAddress(config);
+        if (http != null) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getByName(httpHost(http)), http.port()));
+            } catch (IOException e) {
+                return "cannot listen on HTTP " + http + " for the load sink: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** The load sink's HTTP address, or null when HTTP serves nothing of ours (then loopback, any free port). */
+    private static HostPort httpAddress(ServerConfig config) {
+        return config.loadBind();
+    }
+
+    private static String httpHost(HostPort http) throws IOException {
+        return http.hasHost() ? InetAddress.getByName(http.host()).getHostAddress() : "0.0.0.0";
+    }
+
+    private List<String> javaArguments(CommandLine line, ServerConfig config) throws IOException {
+        List<String> java = new ArrayList<>();
+        for (Map.Entry<String, String> property : line.properties().entrySet()) {
+            java.add("-D" + property.getKey() + "=" + property.getValue());
+        }
+        Path runtime = home.resolve("target/payara-runtime");
+        Files.createDirectories(runtime);
+        Path preboot = runtime.resolve("preboot.asadmin");
+        HostPort http = httpAddress(config);
+        Files.writeString(preboot, prebootCommands(http == null ? "127.0.0.1" : httpHost(http)), StandardCharsets.UTF_8);
+        Path logging = runtime.resolve("logging.properties");
+        Files.writeString(logging, loggingProperties(config.verbosity()), StandardCharsets.UTF_8);
+        java.add("-jar");
+        java.add(home.resolve("target/payara-micro.jar").toString());
+        java.add("--deploy");
+        java.add(home.resolve("target/gstatsd.war").toString());
+        java.add("--contextroot");
+        java.add("/");
+        java.add("--nohazelcast");
+        java.add("--disablephonehome");
+        java.add("--prebootcommandfile");
+        java.add(preboot.toString());
+        java.add("--logproperties");
+        java.add(logging.toString());
+        java.add("--port");
+        if (http == null) {
+            java.add("8080");
+            java.add("--autoBindHttp");
+        } else {
+            java.add(Integer.toString(http.port()));
+        }
+        return java;
+    }
+
+    /**
+     * HTTP on the given address only; and EJB timers allowed below Payara's default minimum of one second,
+     * so a fractional flush interval is honoured.
+     */
+    static String prebootCommands(String httpAddress) {
+        return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
+                + httpAddress + "\n"
+                + "set configs.config.server-config.ejb-container.ejb-timer-service.minimum-delivery-interval-in-millis=10\n";
+    }
+
+    private String loggingProperties(int verbosity) throws IOException {
+        Properties base = new Properties();
+        try (InputStream defaults = Launcher.class.getResourceAsStream("payara-logging.properties")) {
+            if (defaults != null) {
+                base.load(defaults);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (String key : base.stringPropertyNames().stream().sorted().toList()) {
+            text.append(key).append('=').append(base.getProperty(key)).append('\n');
+        }
+        text.append("io.gstatsd.level=").append(verbosity >= 1 ? "FINE" : "INFO").append('\n');
+        return text.toString();
+    }
+
+    private static String version() {
+        try (InputStream in = Launcher.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String help() {
+        return """
+                usage: payara/gstatsd [options]
+
+                A statsd server (Etsy statsd compatible) on Payara Micro.
+
+                  -b, --bind [host]:port     UDP address to receive on (repeatable; default :8125, every interface)
+                  -s, --sink [host]:port     Graphite carbon server (repeatable; default: print flushes to the console);
+                                             with -t load, the HTTP address of the load answers
+                  -t, --type graphite|load   sink type (default graphite)
+                  -f, --flush seconds        flush interval, fractions allowed (default 10)
+                  -p, --percent P[,P...]     timer percent thresholds (repeatable; default 90)
+                  -x, --prefix prefix        prepended with a dot to every received key
+                  -l, --load [host]:port     also answer 1/5/15-minute load queries over HTTP there
+                  -v                         more logging; -vv also logs every received datagram
+                  -D, --daemonize            run in the background; prints where the pid and log files are
+                  -Dgstatsd.key=value        any gstatsd.* property (see README)
+                      --version              print the version
+                  -h, --help                 this help
+
+                examples:
+                  payara/gstatsd -s 2003 -f 5
+                  payara/gstatsd -b foo:8126 -s bar:2003 -f 20
+                  payara/gstatsd -b :8125 -s stats1:2003 -s stats2:2004
+                  payara/gstatsd -b :8125 -s localhost:8082 -t load
+                """;
+    }
+}

@@ -1,0 +1,108 @@
+package io.gstatsd.it;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server as users run it: {@code payara/gstatsd} with options, as a child process whose output
+ * goes to a log file under {@code target/}. Waits until Payara Micro reports it is ready; stops with
+ * SIGTERM (as an operator would), killing it if it does not exit in time.
+ */
+public final class GstatsdProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+    private final int udpPort;
+
+    private GstatsdProcess(Process process, Path log, int udpPort) {
+        this.process = process;
+        this.log = log;
+        this.udpPort = udpPort;
+    }
+
+    public static Path home() {
+        return Path.of(System.getProperty("gstatsd.home", ".")).toAbsolutePath();
+    }
+
+    /** Starts {@code payara/gstatsd -b 127.0.0.1:udpPort} plus the given options, and waits until it is ready. */
+    public static GstatsdProcess start(String name, int udpPort, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(home().resolve("payara/gstatsd").toString());
+        command.add("-b");
+        command.add("127.0.0.1:" + udpPort);
+        command.addAll(List.of(options));
+        Path log = home().resolve("target/it-logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .directory(home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        GstatsdProcess server = new GstatsdProcess(process, log, udpPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        server.awaitReady();
+        return server;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = output();
+            if (output.contains(" ready in ")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("gstatsd exited with " + process.exitValue() + " before it was ready:\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new AssertionError("gstatsd not ready within " + START_TIMEOUT + ":\n" + tail());
+    }
+
+    public void send(String datagram) throws IOException {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udpPort));
+        }
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    public String tail() throws IOException {
+        String output = output();
+        return output.substring(Math.max(0, output.length() - 4000));
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** SIGTERM, as an operator stops it; returns whether it exited within the timeout. */
+    public boolean terminate(Duration timeout) throws InterruptedException {
+        process.toHandle().descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!terminate(Duration.ofSeconds(20))) {
+            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
