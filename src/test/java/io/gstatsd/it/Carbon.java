@@ -1,0 +1,178 @@
+package io.gstatsd.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real Graphite {@code carbon-cache} (Debian's graphite-carbon) on loopback ports with its own
+ * configuration and whisper files under a work directory, storing every metric at 1-second resolution;
+ * {@link #fetch} reads stored points back with {@code whisper-fetch}. Stop and restart keep port and data,
+ * for outage tests.
+ */
+public final class Carbon implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final int linePort;
+    private Process process;
+
+    private Carbon(Path dir, int linePort) {
+        this.dir = dir;
+        this.linePort = linePort;
+    }
+
+    public static Carbon start(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("whisper"));
+        Files.createDirectories(dir.resolve("log"));
+        Carbon carbon = new Carbon(dir.toAbsolutePath(), Ports.freeTcpPort());
+        carbon.writeConfig();
+        carbon.restart();
+        Runtime.getRuntime().addShutdownHook(new Thread(carbon::stop));
+        return carbon;
+    }
+
+    public int linePort() {
+        return linePort;
+    }
+
+    private void writeConfig() throws IOException {
+        Files.writeString(dir.resolve("carbon.conf"), String.join("\n",
+                "[cache]",
+                "STORAGE_DIR = " + dir,
+                "LOCAL_DATA_DIR = " + dir.resolve("whisper"),
+                "CONF_DIR = " + dir,
+                "LOG_DIR = " + dir.resolve("log"),
+                "PID_DIR = " + dir,
+                "USER =",
+                "ENABLE_TAGS = False",
+                "MAX_CACHE_SIZE = inf",
+                "MAX_UPDATES_PER_SECOND = 100000",
+                "MAX_CREATES_PER_MINUTE = inf",
+                "CACHE_WRITE_STRATEGY = sorted",
+                "LINE_RECEIVER_INTERFACE = 127.0.0.1",
+                "LINE_RECEIVER_PORT = " + linePort,
+                "ENABLE_UDP_LISTENER = False",
+                "PICKLE_RECEIVER_INTERFACE = 127.0.0.1",
+                "PICKLE_RECEIVER_PORT = " + Ports.freeTcpPort(),
+                "CACHE_QUERY_INTERFACE = 127.0.0.1",
+                "CACHE_QUERY_PORT = " + Ports.freeTcpPort(),
+                "LOG_LISTENER_CONNECTIONS = False",
+                "WHISPER_FALLOCATE_CREATE = False",
+                ""), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("storage-schemas.conf"), String.join("\n",
+                "[everything_1s]", "pattern = .*", "retentions = 1s:6h", ""), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("storage-aggregation.conf"), String.join("\n",
+                "[default]", "pattern = .*", "xFilesFactor = 0", "aggregationMethod = average", ""),
+                StandardCharsets.UTF_8);
+    }
+
+    /** Starts (again) on the same port and data; returns once the line port accepts connections. */
+    public void restart() throws IOException, InterruptedException {
+        Path log = dir.resolve("log/console.log");
+        process = new ProcessBuilder("carbon-cache", "--config=" + dir.resolve("carbon.conf"), "--nodaemon",
+                "--pidfile=" + dir.resolve("carbon.pid"), "--logdir=" + dir.resolve("log"), "start")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("carbon-cache exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), linePort), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        stop();
+        throw new AssertionError("carbon-cache did not listen on " + linePort + " within " + START_TIMEOUT + ":\n" + tail(log));
+    }
+
+    /** Stops carbon-cache (it writes its cache out first); the whisper files stay. */
+    public void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("carbon.pid"));
+        } catch (IOException ignored) {
+            // a stale pid file would stop the next start: carbon checks it
+        }
+    }
+
+    /** The stored points of a metric in [from, until], timestamps in epoch seconds; empty if not stored yet. */
+    public SortedMap<Long, Double> fetch(String metric, long fromEpochSeconds, long untilEpochSeconds)
+            throws IOException, InterruptedException {
+        Path file = dir.resolve("whisper").resolve(metric.replace('.', '/') + ".wsp");
+        SortedMap<Long, Double> points = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return points;
+        }
+        Process fetch = new ProcessBuilder("whisper-fetch", "--from=" + fromEpochSeconds, "--until=" + untilEpochSeconds,
+                file.toString()).redirectErrorStream(true).start();
+        String output = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!fetch.waitFor(30, TimeUnit.SECONDS) || fetch.exitValue() != 0) {
+            throw new AssertionError("whisper-fetch failed on " + file + ":\n" + output);
+        }
+        for (String line : output.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 2 && !fields[1].equals("None")) {
+                points.put(Long.parseLong(fields[0]), Double.parseDouble(fields[1]));
+            }
+        }
+        return points;
+    }
+
+    /** Polls {@link #fetch} until {@code done} holds or the timeout passes; returns the last points read. */
+    public SortedMap<Long, Double> awaitPoints(String metric, long from, long until,
+                                               Predicate<SortedMap<Long, Double>> done, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SortedMap<Long, Double> points = fetch(metric, from, until);
+        while (!done.test(points) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            points = fetch(metric, from, until);
+        }
+        return points;
+    }
+
+    public static double sum(SortedMap<Long, Double> points) {
+        return points.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
