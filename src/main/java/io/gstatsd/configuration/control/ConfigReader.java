@@ -31,11 +31,12 @@ public final class ConfigReader {
     public static final String MAX_KEYS = "gstatsd.max-keys";
     public static final String SINK_QUEUE_SECONDS = "gstatsd.graphite.queue-seconds";
     public static final String SINK_QUEUE_BYTES = "gstatsd.graphite.queue-bytes";
+    public static final String REDELIVER_FLUSHES = "gstatsd.graphite.redeliver-flushes";
 
     /** Every key this reader knows, for the launcher's help and for tests. */
     public static final List<String> KEYS = List.of(BIND, SINKS, SINK_TYPE, LOAD_BIND, FLUSH_INTERVAL, PERCENT,
             PREFIX, LEGACY_NAMESPACE, DELETE_IDLE, VERBOSITY, RECEIVE_BUFFER_BYTES, RECEIVERS, SINK_TIMEOUT_MILLIS, MAX_KEYS,
-            SINK_QUEUE_SECONDS, SINK_QUEUE_BYTES);
+            SINK_QUEUE_SECONDS, SINK_QUEUE_BYTES, REDELIVER_FLUSHES);
 
     private final Function<String, String> lookup;
 
@@ -69,7 +70,8 @@ public final class ConfigReader {
                 intValue(SINK_TIMEOUT_MILLIS, 5000, 1, 3_600_000),
                 intValue(MAX_KEYS, 1_000_000, 1, 100_000_000),
                 intValue(SINK_QUEUE_SECONDS, 3600, 0, 7 * 86_400),
-                intValue(SINK_QUEUE_BYTES, 64 << 20, 1024, Integer.MAX_VALUE));
+                intValue(SINK_QUEUE_BYTES, 64 << 20, 1024, Integer.MAX_VALUE),
+                intValue(REDELIVER_FLUSHES, 2, 0, 100));
     }
 
     private String raw(String key, String defaultValue) {

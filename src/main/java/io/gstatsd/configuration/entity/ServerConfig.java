@@ -22,6 +22,7 @@ import java.util.List;
  * @param maxKeys            distinct keys across all types; lines for further new keys are dropped and counted
  * @param sinkQueueSeconds   how many seconds of flushes a Graphite sink keeps while carbon is unreachable
  * @param sinkQueueBytes     the same bound in bytes; whichever is hit first drops the oldest flushes
+ * @param redeliverFlushes   flushes delivered just before an outage that are sent again when it ends
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -39,7 +40,8 @@ public record ServerConfig(
         long sinkTimeoutMillis,
         int maxKeys,
         long sinkQueueSeconds,
-        long sinkQueueBytes) {
+        long sinkQueueBytes,
+        int redeliverFlushes) {
 
     public ServerConfig {
         binds = List.copyOf(binds);

@@ -38,7 +38,7 @@ public class Sinks {
             for (HostPort target : config.sinks()) {
                 sinks.add(new GraphiteSink(target.hasHost() ? target.host() : "localhost", target.port(), text,
                         namespace.statsd(), config.sinkTimeoutMillis(), config.sinkQueueFlushes(),
-                        config.sinkQueueBytes(), Clock.systemUTC(), threads));
+                        config.sinkQueueBytes(), config.redeliverFlushes(), Clock.systemUTC(), threads));
             }
         }
         if (sinks.isEmpty() && config.sinkType() == SinkType.GRAPHITE) {

@@ -70,7 +70,9 @@ final class TimedConnection implements AutoCloseable {
                 throw new SocketTimeoutException("connect did not complete");
             }
         } finally {
-            key.interestOps(0);
+            if (key.isValid()) {
+                key.interestOps(0);
+            }
         }
     }
 

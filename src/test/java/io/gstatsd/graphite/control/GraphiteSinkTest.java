@@ -38,8 +38,12 @@ class GraphiteSinkTest {
     }
 
     private GraphiteSink sink(int port, long timeoutMillis, int maxFlushes) {
+        return sink(port, timeoutMillis, maxFlushes, 0);
+    }
+
+    private GraphiteSink sink(int port, long timeoutMillis, int maxFlushes, int redeliverFlushes) {
         GraphiteSink sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", timeoutMillis, maxFlushes,
-                1 << 20, Clock.systemUTC(), Thread::new);
+                1 << 20, redeliverFlushes, Clock.systemUTC(), Thread::new);
         toClose.add(() -> sink.close(Duration.ZERO));
         return sink;
     }
@@ -95,6 +99,28 @@ class GraphiteSinkTest {
             String dropped = carbon.lines().stream()
                     .filter(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")).findFirst().orElseThrow();
             assertEquals("4", dropped.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void theLastDeliveredFlushesAreSentAgainWhenAnOutageEnds() throws Exception {
+        int port;
+        GraphiteSink sink;
+        try (Carbon carbon = Carbon.listen(0)) {
+            port = carbon.port();
+            sink = sink(port, 500, 10, 2);
+            sink.publish(flush(1_700_000_001, 1));
+            carbon.awaitLine("stats_counts.hits 1 1700000001", Duration.ofSeconds(5));
+            sink.publish(flush(1_700_000_002, 2));
+            carbon.awaitLine("stats_counts.hits 2 1700000002", Duration.ofSeconds(5));
+        }
+        sink.publish(flush(1_700_000_003, 3));
+        waitUntil(() -> sink.pendingFlushes() == 3, Duration.ofSeconds(5));
+        try (Carbon carbon = Carbon.listen(port)) {
+            carbon.awaitLine("stats_counts.hits 3 1700000003", Duration.ofSeconds(10));
+            List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
+            assertEquals(List.of("stats_counts.hits 1 1700000001", "stats_counts.hits 2 1700000002",
+                    "stats_counts.hits 3 1700000003"), counts);
         }
     }
 
