@@ -1,5 +1,7 @@
 package io.gstatsd.it;
 
+import io.gstatsd.client.Stats;
+import io.gstatsd.client.StatsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,13 +21,15 @@ class GraphiteEndToEndIT {
 
     private static Carbon carbon;
     private static GstatsdProcess gstatsd;
+    private static int udpPort;
     private static long startedSeconds;
 
     @BeforeAll
     static void start() throws Exception {
         startedSeconds = System.currentTimeMillis() / 1000;
         carbon = Carbon.start(Path.of("target/carbon-e2e"));
-        gstatsd = GstatsdProcess.start("graphite-e2e", Ports.freeUdpPort(),
+        udpPort = Ports.freeUdpPort();
+        gstatsd = GstatsdProcess.start("graphite-e2e", udpPort,
                 "-s", "127.0.0.1:" + carbon.linePort(), "-f", "1", "-p", "90,50");
     }
 
@@ -83,5 +87,33 @@ class GraphiteEndToEndIT {
         gstatsd.send("e2e.users:alice|s\ne2e.users:bob|s\ne2e.users:alice|s\ne2e.users:carol|s");
         SortedMap<Long, Double> points = await("stats.sets.e2e.users.count", p -> p.containsValue(3.0));
         assertEquals(3.0, points.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(), points.toString());
+    }
+
+    @Test
+    void metricsFromTheJavaClientAreStored() throws Exception {
+        try (StatsClient client = StatsClient.builder().host("127.0.0.1").port(udpPort).batching().build()) {
+            Stats stats = new Stats(client);
+            Stats.Counter orders = stats.counter("client.orders");
+            for (int i = 0; i < 25; i++) {
+                orders.increment();
+            }
+            orders.add(5);
+            try (Stats.Timer timer = stats.timer("client.work").start()) {
+                Thread.sleep(30);
+            }
+            stats.gauge("client.queue").set(-4);
+            client.set("client.users", "u1");
+            client.set("client.users", "u2");
+            client.flush();
+            assertEquals(0, client.errors());
+        }
+        assertEquals(30.0, Carbon.sum(await("stats_counts.client.orders", p -> Carbon.sum(p) >= 30)));
+        SortedMap<Long, Double> upper = await("stats.timers.client.work.upper", p -> p.values().stream().anyMatch(v -> v > 0));
+        double worked = upper.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(worked >= 30 && worked < 5000, "timer " + worked);
+        SortedMap<Long, Double> queue = await("stats.gauges.client.queue", p -> !p.isEmpty());
+        assertEquals(-4.0, queue.get(queue.lastKey()));
+        SortedMap<Long, Double> users = await("stats.sets.client.users.count", p -> p.containsValue(2.0));
+        assertEquals(2.0, users.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
 }
