@@ -10,6 +10,7 @@ import io.gstatsd.graphite.control.GraphiteFormatter;
 import io.gstatsd.graphite.control.GraphiteSink;
 import io.gstatsd.graphite.control.GraphiteText;
 import io.gstatsd.graphite.entity.Namespace;
+import io.gstatsd.load.boundary.LoadState;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the configured sinks: a Graphite sink per {@code -s} address, or the console sink when there is none. */
+/**
+ * Builds the configured sinks: a Graphite sink per {@code -s} address, or the console sink when there is
+ * none; and the load sink when it is on.
+ */
 @ApplicationScoped
 public class Sinks {
 
@@ -28,6 +32,9 @@ public class Sinks {
 
     @Resource
     ManagedThreadFactory threads;
+
+    @Inject
+    LoadState load;
 
     public List<Sink> create() {
         Namespace namespace = config.legacyNamespace() ? Namespace.LEGACY : Namespace.NEW;
@@ -44,6 +51,7 @@ public class Sinks {
         if (sinks.isEmpty() && config.sinkType() == SinkType.GRAPHITE) {
             sinks.add(new ConsoleSink(text, System.out));
         }
+        load.sink().ifPresent(sinks::add);
         return sinks;
     }
 }

@@ -60,21 +60,8 @@ public final class GraphiteFormatter {
         return out.toString();
     }
 
-    /** {@code prefix.key[.suffix][;tags] value ts}, splitting the key at its first ';' as Etsy's format does. */
     private static void line(StringBuilder out, String prefix, String key, String suffix, double value, String ts) {
-        int tags = key.indexOf(';');
-        out.append(prefix).append('.');
-        if (tags < 0) {
-            out.append(key);
-        } else {
-            out.append(key, 0, tags);
-        }
-        if (suffix != null) {
-            out.append('.').append(suffix);
-        }
-        if (tags >= 0) {
-            out.append(key, tags, key.length());
-        }
+        MetricName.append(out, prefix, key, suffix);
         out.append(' ');
         PlainNumber.append(out, value);
         out.append(ts);

@@ -1,0 +1,41 @@
+package io.gstatsd.load.boundary;
+
+import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.configuration.entity.SinkType;
+import io.gstatsd.load.control.LoadFormatter;
+import io.gstatsd.load.control.LoadSink;
+import io.gstatsd.load.control.MinuteFrames;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Holds the load sink when it is on ({@code -t load} or {@code -l}), for the flush and the HTTP resource. */
+@ApplicationScoped
+public class LoadState {
+
+    @Inject
+    ServerConfig config;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private LoadSink sink;
+
+    @PostConstruct
+    void create() {
+        if (config.sinkType() == SinkType.LOAD || config.loadBind() != null) {
+            Clock clock = Clock.systemUTC();
+            sink = new LoadSink(new MinuteFrames(new LoadFormatter(config.percentThresholds()), clock.millis()),
+                    clock, threads);
+        }
+    }
+
+    public Optional<LoadSink> sink() {
+        return Optional.ofNullable(sink);
+    }
+}
