@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code GET /1}, {@code /5}, {@code /15} (up to the last flush) and {@code /1/full}, {@code /5/full},
  * {@code /15/full} (complete minutes only): plain text by default, JSON for {@code Accept: application/json},
- * {@code ?prefix=a.b} for the keys under a.b. Anything else is a 404 with a one-line reason; other methods 405.
+ * {@code ?prefix=a.b} for the keys under a.b. Any other N is a 404 with a one-line reason; other paths and
+ * methods are answered by {@link PlainErrors}.
  */
 @Path("/")
 public class LoadResource {
@@ -40,12 +41,6 @@ public class LoadResource {
     public Response fullWindow(@PathParam("minutes") String minutes, @QueryParam("prefix") String prefix,
                                @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         return answer(minutes, true, prefix, accept);
-    }
-
-    @GET
-    @Path("{path: .*}")
-    public Response unknown(@PathParam("path") String path) {
-        return notFound("no such path: /" + path + " (try /1, /5, /15 or /1/full, /5/full, /15/full)");
     }
 
     private Response answer(String minutes, boolean full, String prefix, String accept) {

@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every HTTP error is a status and one line of text, never a stack trace (405 for methods other than GET). */
+/** Every HTTP error is a status and one line of text, never a stack trace or an HTML page. */
 @Provider
 public class PlainErrors implements ExceptionMapper<Throwable> {
 
@@ -19,8 +19,11 @@ public class PlainErrors implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable error) {
         if (error instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
-            String reason = status == 405 ? "method not allowed: the load answers are read-only, use GET"
-                    : web.getResponse().getStatusInfo().getReasonPhrase();
+            String reason = switch (status) {
+                case 404 -> "no such path: try /1, /5, /15 or /1/full, /5/full, /15/full";
+                case 405 -> "method not allowed: the load answers are read-only, use GET";
+                default -> web.getResponse().getStatusInfo().getReasonPhrase();
+            };
             return Response.status(status).entity(reason + "\n").type(MediaType.TEXT_PLAIN).build();
         }
         LOG.log(Level.WARNING, "load request failed", error);

@@ -1,0 +1,144 @@
+package io.gstatsd.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The load resources of the deployed WAR on Payara Micro: status codes, text and JSON, prefix filter. */
+@ExtendWith(ArquillianExtension.class)
+class LoadResourceIT {
+
+    private static final int UDP_PORT = Ports.freeUdpPort();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @ArquillianResource
+    URL deployed;
+
+    private String base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        String settings = String.join("\n",
+                "gstatsd.bind=127.0.0.1:" + UDP_PORT,
+                "gstatsd.sink-type=load",
+                "gstatsd.flush-interval=1",
+                "gstatsd.percent=90",
+                "");
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/gstatsd.war"));
+        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
+        war.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
+        return war;
+    }
+
+    @BeforeEach
+    void base() {
+        String path = deployed.getPath().endsWith("/") ? deployed.getPath() : deployed.getPath() + "/";
+        base = "http://127.0.0.1:" + deployed.getPort() + path;
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void send(String datagram) throws IOException {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), UDP_PORT));
+        }
+    }
+
+    private String awaitText(String path, String needle) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get(path, null).body();
+            if (body.contains(needle)) {
+                return body;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(needle + " not in " + path + ":\n" + body);
+    }
+
+    @Test
+    void windowsAnswerPlainTextWithTheWindowFirst() throws Exception {
+        send("load.hits:3|c\nload.hits:4|c\nload.rt:100|ms\nload.rt:200|ms\nload.temp:5|g\nload.users:a|s\nload.users:b|s");
+        String body = awaitText("15", "stats_counts.load.hits 7\n");
+        String[] lines = body.split("\n");
+        assertTrue(lines[0].startsWith("window.start "), body);
+        assertTrue(lines[1].startsWith("window.end "), body);
+        assertTrue(body.contains("stats.timers.load.rt.upper 200\n"), body);
+        assertTrue(body.contains("stats.timers.load.rt.count 2\n"), body);
+        assertTrue(body.contains("stats.gauges.load.temp.last 5\n"), body);
+        assertTrue(body.contains("stats.sets.load.users.count 2\n"), body);
+        for (String path : new String[] {"1", "5"}) {
+            HttpResponse<String> response = get(path, null);
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        }
+        for (String path : new String[] {"1/full", "5/full", "15/full"}) {
+            assertEquals(200, get(path, null).statusCode(), path);
+        }
+    }
+
+    @Test
+    void jsonIsGivenWhenAsked() throws Exception {
+        send("json.hits:2|c");
+        awaitText("5", "stats_counts.json.hits 2\n");
+        HttpResponse<String> response = get("5", "application/json");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(response.body().startsWith("{\"window.start\":"), response.body());
+        assertTrue(response.body().contains("\"stats_counts.json.hits\":2"), response.body());
+    }
+
+    @Test
+    void prefixLimitsTheAnswerToKeysUnderIt() throws Exception {
+        send("pre.a.x:1|c\npre.b.x:1|c\npre.ab:1|c");
+        awaitText("1", "stats_counts.pre.b.x 1\n");
+        String body = get("1?prefix=pre.a", null).body();
+        assertTrue(body.contains("stats_counts.pre.a.x 1\n"), body);
+        assertFalse(body.contains("pre.b.x"), body);
+        assertFalse(body.contains("pre.ab"), body);
+    }
+
+    @Test
+    void otherWindowsAndPathsAre404WithOneLineAndOtherMethods405() throws Exception {
+        for (String path : new String[] {"2", "60", "1/partial", "nothing/here", "5/full/x"}) {
+            HttpResponse<String> response = get(path, null);
+            assertEquals(404, response.statusCode(), path);
+            assertEquals(1, response.body().strip().split("\n").length, response.body());
+        }
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "5"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertFalse(post.body().contains("Exception"), post.body());
+    }
+}
