@@ -118,11 +118,6 @@ public final class StatsClient implements AutoCloseable {
     }
 
     public void timer(String key, double millis, double sampleRate) {
-        if (millis < 0) {
-            LineFormat.checkKey(key);
-            errors.incrementAndGet();
-            return;
-        }
         metric(key, millis, "ms", sampleRate, false);
     }
 
@@ -132,22 +127,6 @@ public final class StatsClient implements AutoCloseable {
     }
 
     public void gauge(String key, double value, double sampleRate) {
-        if (value < 0) {
-            LineFormat.checkKey(key);
-            LineFormat.checkRate(sampleRate);
-            if (Double.isFinite(value) && sampled(sampleRate)) {
-                StringBuilder line = new StringBuilder().append(key).append(":0|g");
-                LineFormat.rate(line, sampleRate);
-                line.append('\n').append(key).append(':');
-                LineFormat.number(line, value);
-                line.append("|g");
-                LineFormat.rate(line, sampleRate);
-                enqueue(line.toString());
-            } else if (!Double.isFinite(value)) {
-                errors.incrementAndGet();
-            }
-            return;
-        }
         metric(key, value, "g", sampleRate, false);
     }
 
@@ -184,21 +163,31 @@ public final class StatsClient implements AutoCloseable {
     private void metric(String key, double value, String type, double sampleRate, boolean signed) {
         LineFormat.checkKey(key);
         LineFormat.checkRate(sampleRate);
-        if (!Double.isFinite(value)) {
+        if (!Double.isFinite(value) || (type.equals("ms") && value < 0)) {
             errors.incrementAndGet();
             return;
         }
         if (!sampled(sampleRate)) {
             return;
         }
-        StringBuilder line = new StringBuilder(key.length() + 24).append(key).append(':');
-        if (signed && value >= 0) {
-            line.append('+');
+        StringBuilder lines = new StringBuilder(2 * key.length() + 40);
+        if (type.equals("g") && !signed && value < 0) {
+            // "-5" alone would read as a delta: set the gauge to 0 first, in the same datagram
+            line(lines, key, 0, type, sampleRate, false).append('\n');
         }
-        LineFormat.number(line, value);
-        line.append('|').append(type);
-        LineFormat.rate(line, sampleRate);
-        enqueue(line.toString());
+        enqueue(line(lines, key, value, type, sampleRate, signed).toString());
+    }
+
+    private static StringBuilder line(StringBuilder out, String key, double value, String type, double sampleRate,
+                                      boolean signed) {
+        out.append(key).append(':');
+        if (signed && value >= 0) {
+            out.append('+');
+        }
+        LineFormat.number(out, value);
+        out.append('|').append(type);
+        LineFormat.rate(out, sampleRate);
+        return out;
     }
 
     private boolean sampled(double sampleRate) {

@@ -2,19 +2,12 @@ package io.gstatsd.it;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,16 +25,11 @@ class GraphiteFlowIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        String settings = String.join("\n",
+        return TestWar.with(
                 "gstatsd.bind=127.0.0.1:" + UDP_PORT,
                 "gstatsd.sinks=127.0.0.1:" + GRAPHITE.port(),
                 "gstatsd.flush-interval=1",
-                "gstatsd.percent=90,99",
-                "");
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/gstatsd.war"));
-        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
-        return war;
+                "gstatsd.percent=90,99");
     }
 
     @AfterAll
@@ -78,9 +66,6 @@ class GraphiteFlowIT {
     }
 
     private static void send(String datagram) throws IOException {
-        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), UDP_PORT));
-        }
+        Udp.send(UDP_PORT, datagram);
     }
 }

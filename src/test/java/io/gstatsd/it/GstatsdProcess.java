@@ -1,9 +1,6 @@
 package io.gstatsd.it;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +69,7 @@ public final class GstatsdProcess implements AutoCloseable {
     }
 
     public void send(String datagram) throws IOException {
-        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), udpPort));
-        }
+        Udp.send(udpPort, datagram);
     }
 
     public String output() throws IOException {

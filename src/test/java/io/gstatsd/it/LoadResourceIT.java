@@ -3,24 +3,17 @@ package io.gstatsd.it;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,16 +34,11 @@ class LoadResourceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        String settings = String.join("\n",
+        return TestWar.with(
                 "gstatsd.bind=127.0.0.1:" + UDP_PORT,
                 "gstatsd.sink-type=load",
                 "gstatsd.flush-interval=1",
-                "gstatsd.percent=90",
-                "");
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/gstatsd.war"));
-        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
-        return war;
+                "gstatsd.percent=90");
     }
 
     @BeforeEach
@@ -68,10 +56,7 @@ class LoadResourceIT {
     }
 
     private static void send(String datagram) throws IOException {
-        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), UDP_PORT));
-        }
+        Udp.send(UDP_PORT, datagram);
     }
 
     private String awaitText(String path, String needle) throws Exception {

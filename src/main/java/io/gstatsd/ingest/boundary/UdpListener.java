@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +62,26 @@ public class UdpListener {
                             null));
                 }
                 aggregator.aggregation().addDropSource(new KernelDrops(bind.port()));
-                LOG.info("gstatsd: receiving statsd on UDP " + bind);
+                LOG.info("gstatsd: receiving statsd on UDP " + bind + receiveBufferNote(channels.get(channels.size() - 1)));
             }
         } catch (IOException e) {
             close();
             LOG.severe("gstatsd: " + e.getMessage());
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Linux reports twice the granted buffer; less than asked means net.core.rmem_max capped it. */
+    private String receiveBufferNote(DatagramChannel channel) {
+        try {
+            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF) / 2;
+            if (granted < config.receiveBufferBytes()) {
+                return " (receive buffer " + granted + " bytes of the " + config.receiveBufferBytes()
+                        + " asked: raise net.core.rmem_max to absorb larger bursts)";
+            }
+            return " (receive buffer " + granted + " bytes)";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# JMH benchmarks of the hot path, outside Payara. Examples:
+#   src/bench/jmh.sh ParseAggregateBenchmark -prof gc      # lines/s per core and bytes allocated per line
+#   src/bench/jmh.sh FlushBenchmark                          # one flush of 1M counters + 100k timers
+#   src/bench/jmh.sh -h                                      # JMH's own options
+# And the heap held per counter key: src/bench/jmh.sh --heap-per-key [keys]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
+classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
+if [ "${1:-}" = "--heap-per-key" ]; then
+  shift
+  exec java -Xmx2g -cp "$classpath" io.gstatsd.bench.HeapPerKey "$@"
+fi
+exec java -cp "$classpath" org.openjdk.jmh.Main "$@"
