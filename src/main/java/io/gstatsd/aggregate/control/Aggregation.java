@@ -60,7 +60,8 @@ public final class Aggregation {
     }
 
     public ShardPair newShardPair() {
-        ShardPair pair = new ShardPair(new Shard(registries, prefix), new Shard(registries, prefix));
+        KeyTables keys = KeyTables.of(registries, prefix);
+        ShardPair pair = new ShardPair(new Shard(keys), new Shard(keys));
         pairs.add(pair);
         return pair;
     }

@@ -37,11 +37,11 @@ public final class Shard implements MetricConsumer {
     long lines;
     final long[] badLines = new long[BadLine.values().length];
 
-    Shard(KeyRegistries registries, String prefix) {
-        counterKeys = new KeyTable(registries.counters(), prefix);
-        timerKeys = new KeyTable(registries.timers(), prefix);
-        gaugeKeys = new KeyTable(registries.gauges(), prefix);
-        setKeys = new KeyTable(registries.sets(), prefix);
+    Shard(KeyTables keys) {
+        counterKeys = keys.counters();
+        timerKeys = keys.timers();
+        gaugeKeys = keys.gauges();
+        setKeys = keys.sets();
     }
 
     @Override
