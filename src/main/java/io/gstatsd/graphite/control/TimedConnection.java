@@ -41,6 +41,12 @@ final class TimedConnection implements AutoCloseable {
                 connection.await(SelectionKey.OP_CONNECT, "connect");
                 channel.finishConnect();
             }
+            if (channel.getLocalAddress().equals(channel.getRemoteAddress())) {
+                // TCP simultaneous open: with nothing listening on a local port in the ephemeral range, the
+                // kernel may pick that very port as our source and connect the socket to itself (seen in
+                // GraphiteSinkTest); every write would then "succeed" into the void.
+                throw new IOException("nothing listens on " + host + ":" + port + " (the connection reached itself)");
+            }
             return connection;
         } catch (IOException | RuntimeException e) {
             channel.close();

@@ -114,6 +114,8 @@ class GraphiteSinkTest {
             sink.publish(flush(1_700_000_002, 2));
             carbon.awaitLine("stats_counts.hits 2 1700000002", Duration.ofSeconds(5));
         }
+        // a listener closed while its thread blocks in accept() still takes connections for a moment
+        waitUntil(() -> refuses(port), Duration.ofSeconds(5));
         sink.publish(flush(1_700_000_003, 3));
         waitUntil(() -> sink.pendingFlushes() == 3, Duration.ofSeconds(5));
         try (Carbon carbon = Carbon.listen(port)) {
@@ -155,6 +157,14 @@ class GraphiteSinkTest {
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return false;
+        } catch (IOException refused) {
+            return true;
         }
     }
 
