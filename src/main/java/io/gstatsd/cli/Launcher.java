@@ -29,8 +29,9 @@ import java.util.Properties;
  * for the script to run. Exit status 0 (run, or help/version printed), 2 (one line on stderr naming the
  * bad option or value).
  * <p>
- * Usage: {@code Launcher HOME ARGS_FILE option...}; ARGS_FILE gets "run" or "daemon", then one java
- * argument a line; it stays empty after help or version.
+ * Usage: {@code Launcher HOME ARGS_FILE option...}; ARGS_FILE gets "run" or "daemon", the class-data
+ * archive this run records and where to rename it after exit (two empty lines if none, see
+ * {@link SharedClassArchive}), then one java argument a line; it stays empty after help or version.
  */
 public final class Launcher {
 
@@ -86,6 +87,14 @@ public final class Launcher {
             return USAGE;
         }
         command.add(line.daemonize() ? "daemon" : "run");
+        boolean sharing = !"off".equalsIgnoreCase(environment.getOrDefault("GSTATSD_CDS", ""));
+        SharedClassArchive.Plan classes = sharing
+                ? new SharedClassArchive(home, System.getProperty("java.vm.version"))
+                        .plan(!line.daemonize(), ProcessHandle.current().pid())
+                : new SharedClassArchive.Plan(List.of(), null, null);
+        command.add(classes.records() ? classes.recording().toString() : "");
+        command.add(classes.records() ? classes.archive().toString() : "");
+        command.addAll(classes.javaOptions());
         command.addAll(javaArguments(line, config));
         return 0;
     }

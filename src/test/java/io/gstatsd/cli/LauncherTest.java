@@ -1,0 +1,149 @@
+package io.gstatsd.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The checks payara/gstatsd makes before it starts Payara: exit 2 and one line naming what is wrong. */
+class LauncherTest {
+
+    @TempDir
+    Path home;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> command = new ArrayList<>();
+
+    private int run(Map<String, String> environment, String... options) throws IOException {
+        Launcher launcher = new Launcher(home, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+        return launcher.run(options, command);
+    }
+
+    private int run(String... options) throws IOException {
+        return run(Map.of("GSTATSD_CDS", "off"), options);
+    }
+
+    private String errorLine() {
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, text.lines().count(), text);
+        return text.strip();
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramChannel channel = DatagramChannel.open()) {
+            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        }
+    }
+
+    @Test
+    void goodOptionsGiveTheCommandLineOfPayaraMicro() throws IOException {
+        int port = freeUdpPort();
+        assertEquals(0, run("-b", "127.0.0.1:" + port, "-s", "stats1:2003", "-s", "stats2:2004", "-f", "2.5"));
+        assertEquals("run", command.get(0));
+        assertTrue(command.contains("-Dgstatsd.bind=127.0.0.1:" + port), command.toString());
+        assertTrue(command.contains("-Dgstatsd.sinks=stats1:2003,stats2:2004"), command.toString());
+        assertTrue(command.contains("-Dgstatsd.flush-interval=2.5"), command.toString());
+        assertTrue(command.contains("--nohazelcast") && command.contains("--disablephonehome"), command.toString());
+        assertTrue(Files.readString(home.resolve("target/payara-runtime/preboot.asadmin"))
+                .contains("http-listener.address=127.0.0.1"));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void daemonizeIsAMode() throws IOException {
+        assertEquals(0, run("-D", "-b", "127.0.0.1:" + freeUdpPort()));
+        assertEquals("daemon", command.get(0));
+    }
+
+    @Test
+    void helpAndVersionPrintAndStartNothing() throws IOException {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("gstatsd "));
+        assertEquals(0, run("-h"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("-b, --bind [host]:port"));
+        assertTrue(command.isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--bogus|unknown option --bogus",
+            "-f 0|gstatsd.flush-interval",
+            "-f -3|gstatsd.flush-interval",
+            "-f soon|gstatsd.flush-interval",
+            "-p 0|gstatsd.percent",
+            "-p 100.5|gstatsd.percent",
+            "-b nonsense|gstatsd.bind",
+            "-b :99999|gstatsd.bind",
+            "-s host:port|gstatsd.sinks",
+            "-t carbon|gstatsd.sink-type",
+    })
+    void badValuesStopStartUpWithOneLineNamingThem(String options, String named) throws IOException {
+        assertEquals(Launcher.USAGE, run(options.split(" ")));
+        String line = errorLine();
+        assertTrue(line.startsWith("gstatsd: ") && line.contains(named), line);
+        assertTrue(command.isEmpty());
+    }
+
+    @Test
+    void aBindPortInUseStopsStartUpNamingTheAddress() throws IOException {
+        try (DatagramChannel taken = DatagramChannel.open()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            assertEquals(Launcher.USAGE, run("-b", "127.0.0.1:" + port));
+            assertTrue(errorLine().contains("cannot bind UDP 127.0.0.1:" + port), errorLine());
+        }
+    }
+
+    @Test
+    void anUnresolvableBindHostIsNamed() throws IOException {
+        assertEquals(Launcher.USAGE, run("-b", "no-such-host.invalid:8126"));
+        assertTrue(errorLine().contains("no-such-host.invalid"), errorLine());
+    }
+
+    @Test
+    void environmentVariablesAreReadAndCheckedToo() throws IOException {
+        assertEquals(Launcher.USAGE, run(Map.of("GSTATSD_CDS", "off", "GSTATSD_FLUSH_INTERVAL", "0"),
+                "-b", "127.0.0.1:" + freeUdpPort()));
+        assertTrue(errorLine().contains("gstatsd.flush-interval"), errorLine());
+    }
+
+    @Test
+    void theFirstForegroundRunRecordsAClassArchiveAndLaterRunsMapIt() throws IOException {
+        int port = freeUdpPort();
+        assertEquals(0, run(Map.of(), "-b", "127.0.0.1:" + port));
+        String recording = command.get(1);
+        String archive = command.get(2);
+        assertTrue(recording.startsWith(archive + ".") && recording.endsWith(".tmp"), recording);
+        assertTrue(command.contains("-XX:ArchiveClassesAtExit=" + recording), command.toString());
+
+        Files.write(Path.of(archive), new byte[]{1});   // as payara/gstatsd renames the recording after exit
+        command.clear();
+        assertEquals(0, run(Map.of(), "-b", "127.0.0.1:" + port));
+        assertEquals("", command.get(1));
+        assertTrue(command.contains("-XX:SharedArchiveFile=" + archive), command.toString());
+
+        command.clear();
+        Files.delete(Path.of(archive));
+        assertEquals(0, run(Map.of(), "-D", "-b", "127.0.0.1:" + port));
+        assertEquals("", command.get(1), "a daemon's exit is not waited for, so it records nothing");
+        assertTrue(command.stream().noneMatch(a -> a.startsWith("-XX:")), command.toString());
+    }
+}
