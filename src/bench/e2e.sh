@@ -23,7 +23,8 @@ free_port() { python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, get
 rmem=$(cat /proc/sys/net/core/rmem_max)
 if [ "${GSTATSD_BENCH_RMEM:-raise}" != keep ] && [ -w /proc/sys/net/core/rmem_max ] && [ "$rmem" -lt 67108864 ]; then
   echo 67108864 > /proc/sys/net/core/rmem_max
-  echo "== net.core.rmem_max raised from $rmem to $(cat /proc/sys/net/core/rmem_max)"
+  echo "== net.core.rmem_max raised from $rmem to $(cat /proc/sys/net/core/rmem_max) for this run"
+  trap 'cleanup; echo '"$rmem"' > /proc/sys/net/core/rmem_max' EXIT
 fi
 rmem=$(cat /proc/sys/net/core/rmem_max)
 echo "== $(nproc) cores, $(java -version 2>&1 | head -1), net.core.rmem_max=$rmem"
@@ -41,9 +42,9 @@ done
 
 sweep() {   # name udp_port capture 25-line-rates 1-line-rates
   echo "== $1: 25-line datagrams"
-  python3 "$bench/sweep.py" --port "$2" --capture "$3" --lines 25 --wait 4 $4 | tail -1
+  python3 "$bench/sweep.py" --port "$2" --capture "$3" --lines 25 --wait 4 $4
   echo "== $1: 1-line datagrams"
-  python3 "$bench/sweep.py" --port "$2" --capture "$3" --lines 1 --wait 4 $5 | tail -1
+  python3 "$bench/sweep.py" --port "$2" --capture "$3" --lines 1 --wait 4 $5
 }
 
 capture_port=$(free_port SOCK_STREAM)
@@ -58,7 +59,7 @@ sweep gstatsd "$udp" "$work/capture.txt" "2000000 4000000 5000000 6000000 700000
   "150000 200000 250000 300000 330000"
 echo "== gstatsd: 25-line datagrams, mixed counters, timers, gauges and sets"
 python3 src/bench/mix_sweep.py --bench "$bench" --port "$udp" --capture "$work/capture.txt" \
-  2000000 3000000 4000000 5000000 6000000 | tail -1
+  2000000 3000000 4000000 5000000 6000000
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 etsy="$repo/target/etsy"

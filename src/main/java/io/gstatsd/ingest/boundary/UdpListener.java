@@ -71,10 +71,13 @@ public class UdpListener {
         }
     }
 
-    /** Linux reports twice the granted buffer; less than asked means net.core.rmem_max capped it. */
+    /**
+     * Less than asked means net.core.rmem_max capped it. (The kernel doubles the value for its own
+     * bookkeeping; the JDK halves it again on the way back, so this is comparable with what was asked.)
+     */
     private String receiveBufferNote(DatagramChannel channel) {
         try {
-            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF) / 2;
+            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
             if (granted < config.receiveBufferBytes()) {
                 return " (receive buffer " + granted + " bytes of the " + config.receiveBufferBytes()
                         + " asked: raise net.core.rmem_max to absorb larger bursts)";
