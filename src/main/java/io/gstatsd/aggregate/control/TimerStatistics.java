@@ -34,6 +34,11 @@ public final class TimerStatistics {
         }
     }
 
+    /** How many percent thresholds each timer reports (five figures each). */
+    public int percentCount() {
+        return percents.length;
+    }
+
     public void compute(TimerSamples timer, long flushIntervalMillis, Figures out) {
         double perSecond = flushIntervalMillis / 1000.0;
         double[] values = timer.sortedValues();

@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 
 /** With no Graphite configured, prints each flush as Graphite would receive it, so a newcomer sees it work. */
 public final class ConsoleSink implements Sink {
@@ -18,7 +19,10 @@ public final class ConsoleSink implements Sink {
 
     @Override
     public void publish(Snapshot snapshot) {
-        out.print(text.of(snapshot));
+        ByteBuffer bytes = text.of(snapshot);
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        out.write(copy, 0, copy.length);
         out.flush();
     }
 

@@ -46,12 +46,13 @@ public final class GraphiteSink implements Sink {
 
     private final Object lock = new Object();
     private final ArrayDeque<Snapshot> incoming = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long pendingBytes;
     private boolean closing;
 
     // worker-only state
-    private final ArrayDeque<byte[]> recentlyDelivered = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> recentlyDelivered = new ArrayDeque<>();
+    private long recentlyDeliveredBytes;
     private boolean outage;
     private long backoffMillis;
     private long nextAttemptMillis;
@@ -129,7 +130,7 @@ public final class GraphiteSink implements Sink {
     private void deliverLeftovers() {
         Snapshot next;
         while ((next = pollIncoming()) != null) {
-            enqueue(text.of(next).getBytes(StandardCharsets.UTF_8));
+            enqueue(text.of(next));
         }
         deliver();
     }
@@ -154,7 +155,7 @@ public final class GraphiteSink implements Sink {
                     next = incoming.poll();
                 }
                 if (next != null) {
-                    enqueue(text.of(next).getBytes(StandardCharsets.UTF_8));
+                    enqueue(text.of(next));
                 }
                 boolean closingNow;
                 synchronized (lock) {
@@ -186,13 +187,13 @@ public final class GraphiteSink implements Sink {
         }
     }
 
-    private void enqueue(byte[] payload) {
+    private void enqueue(ByteBuffer payload) {
         synchronized (lock) {
             pending.add(payload);
-            pendingBytes += payload.length;
+            pendingBytes += payload.remaining();
             int dropped = 0;
             while (pending.size() > maxPendingFlushes || (pendingBytes > maxPendingBytes && pending.size() > 1)) {
-                pendingBytes -= pending.poll().length;
+                pendingBytes -= pending.poll().remaining();
                 dropped++;
             }
             if (dropped > 0) {
@@ -209,7 +210,7 @@ public final class GraphiteSink implements Sink {
         int delivered = 0;
         try (TimedConnection connection = TimedConnection.open(host, port, timeoutMillis)) {
             while (true) {
-                byte[] payload;
+                ByteBuffer payload;
                 synchronized (lock) {
                     payload = pending.peek();
                 }
@@ -217,12 +218,12 @@ public final class GraphiteSink implements Sink {
                     break;
                 }
                 long started = System.nanoTime();
-                connection.write(ByteBuffer.wrap(payload));
+                connection.write(payload.duplicate());
                 flushTimeMillis = (System.nanoTime() - started) / 1_000_000;
-                flushLength = payload.length;
+                flushLength = payload.remaining();
                 synchronized (lock) {
                     pending.poll();
-                    pendingBytes -= payload.length;
+                    pendingBytes -= payload.remaining();
                 }
                 remember(payload);
                 delivered++;
@@ -235,13 +236,18 @@ public final class GraphiteSink implements Sink {
         }
     }
 
-    private void remember(byte[] payload) {
+    /**
+     * Keeps the last flushes for redelivery, within the queue's byte bound: a flush too big for it is not
+     * kept (the queue's memory, not the redelivery, is what the operator sized).
+     */
+    private void remember(ByteBuffer payload) {
         if (redeliverFlushes == 0) {
             return;
         }
         recentlyDelivered.addLast(payload);
-        while (recentlyDelivered.size() > redeliverFlushes) {
-            recentlyDelivered.removeFirst();
+        recentlyDeliveredBytes += payload.remaining();
+        while (recentlyDelivered.size() > redeliverFlushes || recentlyDeliveredBytes > maxPendingBytes) {
+            recentlyDeliveredBytes -= recentlyDelivered.removeFirst().remaining();
         }
     }
 
@@ -249,10 +255,11 @@ public final class GraphiteSink implements Sink {
     private void requeueRecentlyDelivered() {
         synchronized (lock) {
             while (!recentlyDelivered.isEmpty()) {
-                byte[] payload = recentlyDelivered.removeLast();
+                ByteBuffer payload = recentlyDelivered.removeLast();
                 pending.addFirst(payload);
-                pendingBytes += payload.length;
+                pendingBytes += payload.remaining();
             }
+            recentlyDeliveredBytes = 0;
         }
     }
 

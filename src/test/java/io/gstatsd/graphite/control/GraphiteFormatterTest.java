@@ -136,4 +136,20 @@ class GraphiteFormatterTest {
         assertEquals("-3", PlainNumber.format(-3.0));
         assertEquals("0", PlainNumber.format(-0.0));
     }
+
+    @Test
+    void aFlushLargerThanManyChunksKeepsEveryLineInOrder() {
+        List<CounterValue> counters = new java.util.ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String key = "a.rather.long.key.name.so.that.chunks.fill.up.quickly." + i + ".\u00e9";
+            counters.add(new CounterValue(key, i));
+            expected.append("stats.").append(key).append(' ').append(PlainNumber.format(i / 10.0)).append(" 1700000000\n")
+                    .append("stats_counts.").append(key).append(' ').append(i).append(" 1700000000\n");
+        }
+        Snapshot big = new Snapshot(EPOCH_MILLIS, 10_000, counters, List.of(), List.of(), List.of(), 3);
+        String text = formatter(Namespace.LEGACY, List.of(90.0)).format(big);
+        assertTrue(text.startsWith(expected.toString()), "the counter lines, in order, intact across chunks");
+        assertEquals(2 * 20_000 + 3, text.lines().count());
+    }
 }

@@ -127,6 +127,28 @@ class GraphiteSinkTest {
     }
 
     @Test
+    void flushesBiggerThanTheQueueBoundAreNotKeptForRedelivery() throws Exception {
+        int port;
+        GraphiteSink sink = null;
+        try (Carbon carbon = Carbon.listen(0)) {
+            port = carbon.port();
+            // every flush here is ~200 bytes; a 100-byte bound keeps one in the queue but none for redelivery
+            sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", 500, 10, 100, 2,
+                    Clock.systemUTC(), Thread::new);
+            GraphiteSink closing = sink;
+            toClose.add(() -> closing.close(Duration.ZERO));
+            sink.publish(flush(1_700_000_001, 1));
+            carbon.awaitLine("stats_counts.hits 1 1700000001", Duration.ofSeconds(5));
+        }
+        waitUntil(() -> refuses(port), Duration.ofSeconds(5));
+        sink.publish(flush(1_700_000_002, 2));
+        GraphiteSink outage = sink;
+        waitUntil(() -> outage.pendingFlushes() == 1, Duration.ofSeconds(5));
+        Thread.sleep(700);   // past the first retry: the delivered flush must not have come back
+        assertEquals(1, sink.pendingFlushes());
+    }
+
+    @Test
     void aCarbonThatNeverReadsIsCutOffByTheWriteTimeoutAndTheFlushIsKept() throws Exception {
         try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new CopyOnWriteArrayList<>();
