@@ -84,6 +84,6 @@ public class FlushBenchmark {
     public int drainAndFormat() {
         epochMillis += 10_000;
         Snapshot snapshot = aggregation.drain(epochMillis);
-        return formatter.format(snapshot).length();
+        return formatter.formatBytes(snapshot).remaining();
     }
 }
