@@ -27,7 +27,7 @@ if [ "${GSTATSD_BENCH_RMEM:-raise}" != keep ] && [ -w /proc/sys/net/core/rmem_ma
   trap 'cleanup; echo '"$rmem"' > /proc/sys/net/core/rmem_max' EXIT
 fi
 rmem=$(cat /proc/sys/net/core/rmem_max)
-echo "== $(nproc) cores, $(java -version 2>&1 | head -1), net.core.rmem_max=$rmem"
+echo "== $(nproc) cores, $(java -version 2>&1 | sed -n 1p), net.core.rmem_max=$rmem"
 
 echo "== load generator against the bare kernel receiver (sink), at the highest rates offered below"
 for spec in "1 330000" "25 6000000" "25 8000000"; do
