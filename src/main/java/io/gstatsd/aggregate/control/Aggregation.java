@@ -40,7 +40,8 @@ public final class Aggregation {
     private final LongSupplier nanoClock;
     private final List<ShardPair> pairs = new CopyOnWriteArrayList<>();
     private final List<LongSupplier> dropSources = new CopyOnWriteArrayList<>();
-    private long previousDrops = -1;
+    /** The sources' total at the last flush, or when the newest source was added. */
+    private long previousDrops;
 
     private double[] gaugeValues = new double[256];
     private boolean[] gaugeKnown = new boolean[256];
@@ -66,8 +67,12 @@ public final class Aggregation {
         return pair;
     }
 
-    /** A cumulative count of datagrams lost before reception; each flush reports its increase. */
-    public void addDropSource(LongSupplier cumulativeDrops) {
+    /**
+     * A cumulative count of datagrams lost before reception; each flush reports its increase, the first
+     * flush counting from now (a receiver still being compiled loses most in its first seconds).
+     */
+    public synchronized void addDropSource(LongSupplier cumulativeDrops) {
+        previousDrops += cumulativeDrops.getAsLong();
         dropSources.add(cumulativeDrops);
     }
 
@@ -100,7 +105,7 @@ public final class Aggregation {
         for (LongSupplier source : dropSources) {
             drops += source.getAsLong();
         }
-        long increase = previousDrops < 0 ? 0 : Math.max(0, drops - previousDrops);
+        long increase = Math.max(0, drops - previousDrops);
         previousDrops = drops;
         return increase;
     }

@@ -21,9 +21,6 @@ import java.util.function.LongSupplier;
  */
 public final class GraphiteFormatter {
 
-    /** Characters of text encoded at a time: small enough to stay out of the old generation. */
-    private static final int CHUNK = 32 * 1024;
-
     private final Namespace namespace;
     private final TimerStatistics timerStatistics;
     private final LongSupplier nanoClock;
@@ -41,50 +38,42 @@ public final class GraphiteFormatter {
     }
 
     /**
-     * The flush as UTF-8 bytes, built in chunks so that a flush of a million keys is held once, not three
-     * times (see {@link GraphiteBytes}); a read-only buffer, positioned at its start.
+     * The flush as UTF-8 bytes, written straight into one array so that a flush of a million keys is held
+     * once (see {@link GraphiteBytes}); a read-only buffer, positioned at its start.
      */
     public ByteBuffer formatBytes(Snapshot snapshot) {
         long started = nanoClock.getAsLong();
-        String ts = " " + snapshot.epochSeconds() + "\n";
-        GraphiteBytes bytes = new GraphiteBytes(expectedBytes(snapshot));
-        StringBuilder out = new StringBuilder(CHUNK + 1024);
+        GraphiteBytes out = new GraphiteBytes(expectedBytes(snapshot), " " + snapshot.epochSeconds() + "\n");
         double perSecond = snapshot.flushIntervalMillis() / 1000.0;
         for (CounterValue counter : snapshot.counters()) {
             if (namespace == Namespace.LEGACY) {
-                line(out, namespace.counters(), counter.name(), null, counter.value() / perSecond, ts);
-                line(out, "stats_counts", counter.name(), null, counter.value(), ts);
+                out.metric(namespace.counters(), counter.name());
+                out.line(null, counter.value() / perSecond);
+                out.metric("stats_counts", counter.name());
+                out.line(null, counter.value());
             } else {
-                line(out, namespace.counters(), counter.name(), "rate", counter.value() / perSecond, ts);
-                line(out, namespace.counters(), counter.name(), "count", counter.value(), ts);
+                out.metric(namespace.counters(), counter.name());
+                out.line("rate", counter.value() / perSecond);
+                out.line("count", counter.value());
             }
-            drainFull(out, bytes);
         }
         for (TimerSamples timer : snapshot.timers()) {
-            timerStatistics.compute(timer, snapshot.flushIntervalMillis(),
-                    (suffix, value) -> line(out, namespace.timers(), timer.name(), suffix, value, ts));
-            drainFull(out, bytes);
+            out.metric(namespace.timers(), timer.name());
+            timerStatistics.compute(timer, snapshot.flushIntervalMillis(), out::line);
         }
         for (GaugeValue gauge : snapshot.gauges()) {
-            line(out, namespace.gauges(), gauge.name(), null, gauge.value(), ts);
-            drainFull(out, bytes);
+            out.metric(namespace.gauges(), gauge.name());
+            out.line(null, gauge.value());
         }
         for (SetMembers set : snapshot.sets()) {
-            line(out, namespace.sets(), set.name(), "count", set.count(), ts);
-            drainFull(out, bytes);
+            out.metric(namespace.sets(), set.name());
+            out.line("count", set.count());
         }
-        out.append(namespace.numStats()).append(' ').append(snapshot.numStats()).append(ts);
+        out.wholeLine(namespace.numStats(), snapshot.numStats());
         long calculationMillis = (nanoClock.getAsLong() - started) / 1_000_000;
-        out.append(namespace.statsd()).append(".graphiteStats.calculationtime ").append(calculationMillis).append(ts);
-        out.append(namespace.statsd()).append(".processing_time ").append(snapshot.processingMillis()).append(ts);
-        bytes.drain(out);
-        return bytes.bytes();
-    }
-
-    private static void drainFull(StringBuilder out, GraphiteBytes bytes) {
-        if (out.length() >= CHUNK) {
-            bytes.drain(out);
-        }
+        out.wholeLine(namespace.statsd() + ".graphiteStats.calculationtime", calculationMillis);
+        out.wholeLine(namespace.statsd() + ".processing_time", snapshot.processingMillis());
+        return out.bytes();
     }
 
     /** A close upper estimate, so that the array seldom grows: about 40 bytes a line beside the key. */
@@ -104,12 +93,5 @@ public final class GraphiteFormatter {
             total += set.name().length() + 40L;
         }
         return total;
-    }
-
-    private static void line(StringBuilder out, String prefix, String key, String suffix, double value, String ts) {
-        MetricName.append(out, prefix, key, suffix);
-        out.append(' ');
-        PlainNumber.append(out, value);
-        out.append(ts);
     }
 }

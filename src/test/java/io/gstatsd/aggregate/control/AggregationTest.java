@@ -55,6 +55,18 @@ class AggregationTest {
     }
 
     @Test
+    void kernelDropsAreReportedFromTheFirstFlushOnAsTheyGrow() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        long[] drops = {5};
+        aggregation.addDropSource(() -> drops[0]);
+        drops[0] = 12;
+        assertEquals(7, counters(aggregation.drain(T0)).get(Aggregation.KERNEL_DROPS), "lost before the first flush");
+        assertEquals(0, counters(aggregation.drain(T0 + 10_000)).get(Aggregation.KERNEL_DROPS));
+        drops[0] = 40;
+        assertEquals(28, counters(aggregation.drain(T0 + 20_000)).get(Aggregation.KERNEL_DROPS));
+    }
+
+    @Test
     void keysThatSanitiseAlikeAreOneKey() {
         Aggregation aggregation = aggregation(false, "", 100);
         ShardPair pair = aggregation.newShardPair();

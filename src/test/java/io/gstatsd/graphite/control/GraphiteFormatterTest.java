@@ -138,18 +138,44 @@ class GraphiteFormatterTest {
     }
 
     @Test
-    void aFlushLargerThanManyChunksKeepsEveryLineInOrder() {
+    void aLargeFlushKeepsEveryLineInOrder() {
         List<CounterValue> counters = new java.util.ArrayList<>();
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
-            String key = "a.rather.long.key.name.so.that.chunks.fill.up.quickly." + i + ".\u00e9";
+            String key = "a.rather.long.key.name.so.that.the.text.runs.to.megabytes." + i + ".\u00e9";
             counters.add(new CounterValue(key, i));
             expected.append("stats.").append(key).append(' ').append(PlainNumber.format(i / 10.0)).append(" 1700000000\n")
                     .append("stats_counts.").append(key).append(' ').append(i).append(" 1700000000\n");
         }
         Snapshot big = new Snapshot(EPOCH_MILLIS, 10_000, counters, List.of(), List.of(), List.of(), 3);
         String text = formatter(Namespace.LEGACY, List.of(90.0)).format(big);
-        assertTrue(text.startsWith(expected.toString()), "the counter lines, in order, intact across chunks");
+        assertTrue(text.startsWith(expected.toString()), "the counter lines, in order, intact");
         assertEquals(2 * 20_000 + 3, text.lines().count());
+    }
+
+    @Test
+    void everyLineOfATaggedTimerKeepsItsNameSuffixAndTags() {
+        Snapshot tagged = new Snapshot(EPOCH_MILLIS, 10_000, List.of(),
+                List.of(new TimerSamples("r\u00e9q;env=pr\u00f6d;dc=x", new double[] {0.25, 0.5}, 2),
+                        new TimerSamples("plain", new double[] {3}, 1)),
+                List.of(), List.of(), 0);
+        String text = formatter(Namespace.LEGACY, List.of(50.0)).format(tagged);
+        assertEquals("""
+                stats.timers.r\u00e9q.count_50;env=pr\u00f6d;dc=x 1 1700000000
+                stats.timers.r\u00e9q.mean_50;env=pr\u00f6d;dc=x 0.25 1700000000
+                stats.timers.r\u00e9q.upper_50;env=pr\u00f6d;dc=x 0.25 1700000000
+                stats.timers.r\u00e9q.sum_50;env=pr\u00f6d;dc=x 0.25 1700000000
+                stats.timers.r\u00e9q.sum_squares_50;env=pr\u00f6d;dc=x 0.0625 1700000000
+                stats.timers.r\u00e9q.std;env=pr\u00f6d;dc=x 0.125 1700000000
+                stats.timers.r\u00e9q.upper;env=pr\u00f6d;dc=x 0.5 1700000000
+                stats.timers.r\u00e9q.lower;env=pr\u00f6d;dc=x 0.25 1700000000
+                stats.timers.r\u00e9q.count;env=pr\u00f6d;dc=x 2 1700000000
+                stats.timers.r\u00e9q.count_ps;env=pr\u00f6d;dc=x 0.2 1700000000
+                stats.timers.r\u00e9q.sum;env=pr\u00f6d;dc=x 0.75 1700000000
+                stats.timers.r\u00e9q.sum_squares;env=pr\u00f6d;dc=x 0.3125 1700000000
+                stats.timers.r\u00e9q.mean;env=pr\u00f6d;dc=x 0.375 1700000000
+                stats.timers.r\u00e9q.median;env=pr\u00f6d;dc=x 0.375 1700000000
+                stats.timers.plain.count_50 1 1700000000
+                """, text.substring(0, text.indexOf("stats.timers.plain.mean_50")));
     }
 }
