@@ -5,8 +5,8 @@ blast's counters at a steady rate for five intervals. Inside the first interval 
 the same burst again in the third interval, when the keys are known: the flush that ends the third
 interval is the issue's "1,000,000 counters and 100,000 timers of 10 samples" flush. Then it checks from
 the capture that every line of blast and of both bursts arrived, and prints per interval the kernel's
-drops and how long the flushes took (statsd.processing_time: the merge; graphiteStats.flush_time:
-formatting and sending).
+drops and how long the flushes took (statsd.processing_time: the merge; graphiteStats.flush_time: the
+sending; graphiteStats.calculationtime: the formatting).
 
 The bursts' datagrams are built before the clock starts and the capture only appends raw bytes, so the
 Python side costs little CPU while the server is measured; the capture is parsed afterwards.
@@ -113,12 +113,13 @@ with lock:
 sent = int(re.search(r"sent_lines=(\d+)", blast_out).group(1))
 achieved = int(re.search(r"lines_per_s=(\d+)", blast_out).group(1))
 blast_counted = counter_sum = timer_count = 0.0
-per_flush = {}  # flush timestamp -> [kernel drops, processing_time, flush_time, flush_length]
+per_flush = {}  # flush timestamp -> [kernel drops, processing_time, flush_time, flush_length, calculationtime]
 blast_re = re.compile(r"^stats_counts\.%s\.c\.\d+ " % blast_prefix)
 counter_re = re.compile(r"^stats_counts\.%s\.c\.\d+ " % keys_prefix)
 timer_re = re.compile(r"^stats\.timers\.%s\.t\.\d+\.count " % keys_prefix)
 internal = [("stats_counts.statsd.kernel_drops ", 0), ("stats.statsd.processing_time ", 1),
-            ("graphiteStats.flush_time ", 2), ("graphiteStats.flush_length ", 3)]
+            ("graphiteStats.flush_time ", 2), ("graphiteStats.flush_length ", 3),
+            ("graphiteStats.calculationtime ", 4)]
 for line in open(capture_path, errors="replace"):
     if blast_re.match(line):
         blast_counted += float(line.split()[1])
@@ -130,16 +131,16 @@ for line in open(capture_path, errors="replace"):
         for name, column in internal:
             if name in line:
                 _, value, ts = line.split()
-                per_flush.setdefault(int(ts), [0, 0, 0, 0])[column] = float(value)
+                per_flush.setdefault(int(ts), [0, 0, 0, 0, 0])[column] = float(value)
 
 print(f"blast: {achieved} lines/s, sent={sent} counted={blast_counted:.0f} loss={(1 - blast_counted / sent) * 100:.4f}%")
 print(f"bursts of new, then known keys at {a.burst_rate} lines/s took {burst_seconds[0]:.1f} and {burst_seconds[1]:.1f} s: "
       f"counters={counter_sum:.0f}/{2 * COUNTERS} timer samples={timer_count:.0f}/{2 * TIMERS * SAMPLES}")
-print("flush at (s from start)  kernel drops in the interval  merge ms  flush_time ms  flush bytes")
+print("flush at (s from start)  kernel drops in the interval  merge ms  formatting ms  flush_time ms  flush bytes")
 for ts in sorted(per_flush):
     if ts >= start - 1:
-        drops, merge, took, length = per_flush[ts]
-        print(f"{ts - start:22.1f}  {drops:28.0f}  {merge:8.0f}  {took:13.0f}  {length:11.0f}")
+        drops, merge, took, length, formatting = per_flush[ts]
+        print(f"{ts - start:22.1f}  {drops:28.0f}  {merge:8.0f}  {formatting:13.0f}  {took:13.0f}  {length:11.0f}")
 ok = blast_counted == sent and counter_sum == 2 * COUNTERS and timer_count == 2 * TIMERS * SAMPLES
 print("nothing lost" if ok else "LOSS")
 sys.exit(0 if ok else 1)

@@ -54,7 +54,8 @@ final class KeyTable {
         if (sanitized.isEmpty()) {
             return EMPTY_KEY;
         }
-        int id = registry.idOf(prefix + sanitized);
+        // A concatenation with "" would still copy the key: one garbage String per new key in a storm of them.
+        int id = registry.idOf(prefix.isEmpty() ? sanitized : prefix + sanitized);
         if (id < 0) {
             return TOO_MANY_KEYS;
         }
