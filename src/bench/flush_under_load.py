@@ -37,6 +37,8 @@ def free_port(kind):
 
 rmem_path = "/proc/sys/net/core/rmem_max"
 rmem_before = int(open(rmem_path).read())
+# a SIGTERM must run the finally below too, which stops the server and puts rmem_max back
+signal.signal(signal.SIGTERM, lambda *_: sys.exit("flush_under_load: terminated"))
 if rmem_before < a.buffer_bytes and os.access(rmem_path, os.W_OK):
     open(rmem_path, "w").write(str(a.buffer_bytes))
 
