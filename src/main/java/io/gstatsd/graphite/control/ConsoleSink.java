@@ -19,10 +19,14 @@ public final class ConsoleSink implements Sink {
 
     @Override
     public void publish(Snapshot snapshot) {
+        // The flush's buffer is read-only and may be 100+ MB: copied out in small pieces, not whole.
         ByteBuffer bytes = text.of(snapshot);
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.get(copy);
-        out.write(copy, 0, copy.length);
+        byte[] piece = new byte[(int) Math.min(bytes.remaining(), 64 * 1024)];
+        while (bytes.hasRemaining()) {
+            int length = Math.min(bytes.remaining(), piece.length);
+            bytes.get(piece, 0, length);
+            out.write(piece, 0, length);
+        }
         out.flush();
     }
 

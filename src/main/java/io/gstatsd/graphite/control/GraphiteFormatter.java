@@ -91,7 +91,7 @@ public final class GraphiteFormatter {
                 + snapshot.sets().size() * (sampledNameLength(snapshot.sets(), SetMembers::name) + 44L);
     }
 
-    /** The longest of up to 256 names spread over the list, plus a margin for a longer tail. */
+    /** The mean length of up to 256 names spread over the list plus a margin of 16, but no more than the longest of them. */
     private static <T> long sampledNameLength(List<T> metrics, Function<T, String> name) {
         int size = metrics.size();
         if (size == 0) {

@@ -2,7 +2,8 @@ package io.gstatsd.graphite.control;
 
 /**
  * Graphite names as Etsy statsd builds them: {@code namespace.key[.suffix][;tags]}, a key's DogStatsD tags
- * ({@code ;k=v} after its first ';') staying at the end. Stateless.
+ * ({@code ;k=v} after its first ';') staying at the end. {@link GraphiteBytes#line} writes the same names
+ * as bytes for the flush (a change to the rule belongs in both). Stateless.
  */
 public final class MetricName {
 

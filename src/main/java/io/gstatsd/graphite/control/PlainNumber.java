@@ -9,8 +9,8 @@ import java.math.BigDecimal;
  * <p>
  * A flush writes millions of numbers, and {@link Double#toString} costs 60-200 ns each on Java 17, so the
  * common values are written without it: integers, and decimals of at most 15 significant digits and
- * {@value #MAX_FAST_DECIMALS} decimal places (a rate of 25 per 10 s, a mean of 5.5 ms). Any decimal of at
- * most 15 significant digits is the only one that short rounding to its double, so it is the shortest text;
+ * {@value #MAX_FAST_DECIMALS} decimal places (a rate of 25 per 10 s, a mean of 5.5 ms). No other decimal of
+ * at most 15 significant digits rounds to the same double, so such a decimal is the shortest text of it;
  * the rest go through {@link Double#toString}.
  */
 public final class PlainNumber {
