@@ -112,7 +112,7 @@ public final class Launcher {
                 return e.getMessage();
             }
         }
-        HostPort http = httpAddress(config);
+        HostPort http = config.loadBind();   // null: HTTP serves nothing of ours (loopback, any free port)
         if (http != null) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress(InetAddress.getByName(httpHost(http)), http.port()));
@@ -121,11 +121,6 @@ public final class Launcher {
             }
         }
         return null;
-    }
-
-    /** The load sink's HTTP address, or null when HTTP serves nothing of ours (then loopback, any free port). */
-    private static HostPort httpAddress(ServerConfig config) {
-        return config.loadBind();
     }
 
     private static String httpHost(HostPort http) throws IOException {
@@ -140,7 +135,7 @@ public final class Launcher {
         Path runtime = home.resolve("target/payara-runtime");
         Files.createDirectories(runtime);
         Path preboot = runtime.resolve("preboot.asadmin");
-        HostPort http = httpAddress(config);
+        HostPort http = config.loadBind();
         Files.writeString(preboot, prebootCommands(http == null ? "127.0.0.1" : httpHost(http)), StandardCharsets.UTF_8);
         Path logging = runtime.resolve("logging.properties");
         Files.writeString(logging, loggingProperties(config.verbosity()), StandardCharsets.UTF_8);

@@ -1,11 +1,13 @@
 package io.gstatsd.aggregate.control;
 
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.entity.BadLine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -250,7 +252,7 @@ public final class Aggregation {
                 }
                 result.add(new GaugeValue(names[id], gaugeValues[id]));
             }
-            long seconds = Math.floorDiv(epochMillis + 500, 1000);
+            long seconds = EpochSeconds.of(epochMillis);
             if (previousFlushSeconds > 0) {
                 result.add(new GaugeValue(TIMESTAMP_LAG, seconds - previousFlushSeconds - flushIntervalMillis / 1000.0));
             }

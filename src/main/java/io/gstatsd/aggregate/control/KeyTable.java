@@ -1,6 +1,6 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.ingest.control.KeySanitizer;
+import io.gstatsd.vocabulary.control.KeySanitizer;
 
 import java.util.Arrays;
 

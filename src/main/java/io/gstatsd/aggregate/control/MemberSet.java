@@ -44,9 +44,6 @@ final class MemberSet {
         }
     }
 
-    int size() {
-        return size;
-    }
 
     long[] toArray() {
         long[] result = new long[size];

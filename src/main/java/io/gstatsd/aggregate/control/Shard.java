@@ -1,7 +1,7 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.ingest.control.MetricConsumer;
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.control.MetricConsumer;
+import io.gstatsd.vocabulary.entity.BadLine;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.ingest.control.LineParser;
+import io.gstatsd.vocabulary.control.DatagramParser;
 import org.HdrHistogram.WriterReaderPhaser;
 
 import java.util.function.Consumer;
@@ -24,7 +24,7 @@ public final class ShardPair {
     }
 
     /** Parses one datagram into the active shard. */
-    public void write(LineParser parser, byte[] buf, int offset, int length) {
+    public void write(DatagramParser parser, byte[] buf, int offset, int length) {
         long token = phaser.writerCriticalSectionEnter();
         try {
             parser.parse(buf, offset, length, active);

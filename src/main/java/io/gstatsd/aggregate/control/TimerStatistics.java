@@ -1,7 +1,7 @@
 package io.gstatsd.aggregate.control;
 
 import io.gstatsd.aggregate.entity.TimerSamples;
-import io.gstatsd.graphite.control.PlainNumber;
+import io.gstatsd.vocabulary.control.PercentSuffix;
 
 import java.util.List;
 
@@ -26,7 +26,7 @@ public final class TimerStatistics {
         percents = percentThresholds.stream().mapToDouble(Double::doubleValue).toArray();
         percentSuffixes = new String[percents.length][];
         for (int i = 0; i < percents.length; i++) {
-            String clean = PlainNumber.format(percents[i]).replaceFirst("\\.", "_").replaceFirst("-", "top");
+            String clean = PercentSuffix.of(percents[i]);
             String bound = percents[i] > 0 ? "upper_" : "lower_";
             percentSuffixes[i] = new String[] {
                 "count_" + clean, "mean_" + clean, bound + clean, "sum_" + clean, "sum_squares_" + clean

@@ -1,5 +1,7 @@
 package io.gstatsd.aggregate.entity;
 
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ public record Snapshot(long epochMillis, long flushIntervalMillis,
 
     /** The Graphite timestamp: seconds, rounded as Etsy's {@code Math.round(ms / 1000)}. */
     public long epochSeconds() {
-        return Math.floorDiv(epochMillis + 500, 1000);
+        return EpochSeconds.of(epochMillis);
     }
 
     /** Etsy's {@code numStats}: one per counter, timer, gauge and set key. */

@@ -33,11 +33,6 @@ public final class ConfigReader {
     public static final String SINK_QUEUE_BYTES = "gstatsd.graphite.queue-bytes";
     public static final String REDELIVER_FLUSHES = "gstatsd.graphite.redeliver-flushes";
 
-    /** Every key this reader knows, for the launcher's help and for tests. */
-    public static final List<String> KEYS = List.of(BIND, SINKS, SINK_TYPE, LOAD_BIND, FLUSH_INTERVAL, PERCENT,
-            PREFIX, LEGACY_NAMESPACE, DELETE_IDLE, VERBOSITY, RECEIVE_BUFFER_BYTES, RECEIVERS, SINK_TIMEOUT_MILLIS, MAX_KEYS,
-            SINK_QUEUE_SECONDS, SINK_QUEUE_BYTES, REDELIVER_FLUSHES);
-
     private final Function<String, String> lookup;
 
     private ConfigReader(Function<String, String> lookup) {

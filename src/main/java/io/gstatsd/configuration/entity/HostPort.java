@@ -1,6 +1,5 @@
 package io.gstatsd.configuration.entity;
 
-import java.net.InetSocketAddress;
 
 /**
  * A {@code [host]:port} as gstatsd's options write it: {@code 2003}, {@code :8125}, {@code foo:8126},
@@ -62,11 +61,6 @@ public record HostPort(String host, int port) {
 
     public boolean hasHost() {
         return !host.isEmpty();
-    }
-
-    /** An unresolved address: sinks resolve at each connect, so a Graphite host that moves is followed. */
-    public InetSocketAddress unresolved(String defaultHost) {
-        return InetSocketAddress.createUnresolved(hasHost() ? host : defaultHost, port);
     }
 
     @Override

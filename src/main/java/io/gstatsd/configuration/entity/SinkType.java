@@ -9,8 +9,4 @@ public enum SinkType {
     public static SinkType parse(String text) {
         return SinkType.valueOf(text.trim().toUpperCase(Locale.ROOT));
     }
-
-    public String optionValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.Flush;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,6 +13,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -38,7 +41,11 @@ public class FlushTimer {
     Aggregator aggregator;
 
     @Inject
-    Sinks sinks;
+    @Any
+    Instance<SinkSource> sinkSources;
+
+    @Inject
+    Clock clock;
 
     @Resource
     TimerService timers;
@@ -48,8 +55,8 @@ public class FlushTimer {
 
     @PostConstruct
     void start() {
-        List<Sink> sinks = this.sinks.create();
-        flush = new Flush(aggregator.aggregation(), sinks, Clock.systemUTC());
+        List<Sink> sinks = sinkSources.stream().flatMap(source -> source.sinks().stream()).toList();
+        flush = new Flush(aggregator.aggregation(), sinks, clock);
         long interval = config.flushIntervalMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");

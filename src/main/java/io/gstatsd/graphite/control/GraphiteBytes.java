@@ -1,5 +1,8 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.vocabulary.control.MetricName;
+import io.gstatsd.vocabulary.control.PlainNumber;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -39,7 +42,7 @@ final class GraphiteBytes {
     void metric(String prefix, String key) {
         this.prefix = prefix;
         this.key = key;
-        this.tagsAt = key.indexOf(';');
+        this.tagsAt = MetricName.tagsStart(key);
         this.headStart = -1;
         this.tagsStart = -1;
     }

@@ -1,5 +1,7 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 
@@ -77,7 +79,7 @@ public final class GraphiteSink implements Sink {
         this.maxPendingBytes = maxPendingBytes;
         this.redeliverFlushes = redeliverFlushes;
         this.clock = clock;
-        this.lastFlush = clock.millis() / 1000;
+        this.lastFlush = EpochSeconds.of(clock.millis());
         this.worker = threads.newThread(this::work);
         worker.setName("gstatsd-graphite-" + host + ":" + port);
         worker.setDaemon(true);
@@ -228,7 +230,7 @@ public final class GraphiteSink implements Sink {
                 remember(payload);
                 delivered++;
             }
-            lastFlush = clock.millis() / 1000;
+            lastFlush = EpochSeconds.of(clock.millis());
             connection.write(ByteBuffer.wrap(ownStats().getBytes(StandardCharsets.UTF_8)));
             recovered(delivered);
         } catch (IOException | RuntimeException e) {
@@ -265,7 +267,7 @@ public final class GraphiteSink implements Sink {
 
     /** Etsy's per-backend figures, sent after each delivery with the delivery's own timestamp. */
     private String ownStats() {
-        String ts = " " + Math.floorDiv(clock.millis() + 500, 1000) + "\n";
+        String ts = " " + EpochSeconds.of(clock.millis()) + "\n";
         return statsPrefix + ".graphiteStats.last_exception " + lastException + ts
                 + statsPrefix + ".graphiteStats.last_flush " + lastFlush + ts
                 + statsPrefix + ".graphiteStats.flush_time " + flushTimeMillis + ts
@@ -283,7 +285,7 @@ public final class GraphiteSink implements Sink {
     }
 
     private void failed(Exception e) {
-        lastException = clock.millis() / 1000;
+        lastException = EpochSeconds.of(clock.millis());
         if (!outage) {
             LOG.log(Level.WARNING, this + " unreachable (" + e + "); keeping flushes to resend");
             requeueRecentlyDelivered();

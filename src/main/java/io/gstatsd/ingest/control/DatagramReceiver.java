@@ -19,8 +19,6 @@ import java.util.logging.Logger;
 public final class DatagramReceiver implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(DatagramReceiver.class.getName());
-    /** The largest UDP payload over IPv4; one more byte would tell a truncated datagram, which UDP cannot carry. */
-    public static final int MAX_DATAGRAM_BYTES = 65_507;
 
     private final DatagramChannel channel;
     private final ShardPair shards;
@@ -35,6 +33,7 @@ public final class DatagramReceiver implements Runnable {
 
     @Override
     public void run() {
+        // more than the largest UDP payload (65,507 bytes over IPv4), so no datagram is ever truncated
         ByteBuffer buffer = ByteBuffer.allocate(65_536);
         byte[] bytes = buffer.array();
         while (channel.isOpen()) {

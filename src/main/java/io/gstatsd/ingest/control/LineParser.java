@@ -1,6 +1,9 @@
 package io.gstatsd.ingest.control;
 
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.control.DatagramParser;
+import io.gstatsd.vocabulary.control.MetricConsumer;
+
+import io.gstatsd.vocabulary.entity.BadLine;
 
 /**
  * Splits a datagram into statsd lines and each line into metrics, as Etsy statsd 0.9 reads them:
@@ -10,10 +13,11 @@ import io.gstatsd.ingest.entity.BadLine;
  * <p>
  * One instance per receive thread: it keeps a scratch buffer for keys with tags.
  */
-public final class LineParser {
+public final class LineParser implements DatagramParser {
 
     private byte[] taggedKey = new byte[256];
 
+    @Override
     public void parse(byte[] buf, int offset, int length, MetricConsumer out) {
         out.packet();
         int end = offset + length;

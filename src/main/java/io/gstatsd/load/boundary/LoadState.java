@@ -2,6 +2,8 @@ package io.gstatsd.load.boundary;
 
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
+import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkSource;
 import io.gstatsd.load.control.LoadFormatter;
 import io.gstatsd.load.control.LoadSink;
 import io.gstatsd.load.control.MinuteFrames;
@@ -12,14 +14,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Holds the load sink when it is on ({@code -t load} or {@code -l}), for the flush and the HTTP resource. */
 @ApplicationScoped
-public class LoadState {
+public class LoadState implements SinkSource {
 
     @Inject
     ServerConfig config;
+
+    @Inject
+    Clock clock;
 
     @Resource
     ManagedThreadFactory threads;
@@ -29,7 +35,6 @@ public class LoadState {
     @PostConstruct
     void create() {
         if (config.sinkType() == SinkType.LOAD || config.loadBind() != null) {
-            Clock clock = Clock.systemUTC();
             sink = new LoadSink(new MinuteFrames(new LoadFormatter(config.percentThresholds()), clock.millis()),
                     clock, threads);
         }
@@ -37,5 +42,10 @@ public class LoadState {
 
     public Optional<LoadSink> sink() {
         return Optional.ofNullable(sink);
+    }
+
+    @Override
+    public List<Sink> sinks() {
+        return sink == null ? List.of() : List.of(sink);
     }
 }

@@ -1,6 +1,8 @@
 package io.gstatsd.load.control;
 
-import io.gstatsd.graphite.control.MetricName;
+import io.gstatsd.vocabulary.control.PercentSuffix;
+
+import io.gstatsd.vocabulary.control.MetricName;
 import io.gstatsd.load.entity.LoadAnswer;
 
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class LoadFormatter {
         percents = percentThresholds.stream().mapToDouble(Double::doubleValue).toArray();
         percentNames = new String[percents.length];
         for (int i = 0; i < percents.length; i++) {
-            percentNames[i] = "upper_" + io.gstatsd.graphite.control.PlainNumber.format(percents[i]).replaceFirst("\\.", "_");
+            percentNames[i] = "upper_" + PercentSuffix.of(percents[i]);
         }
     }
 

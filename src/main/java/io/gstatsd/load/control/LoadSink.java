@@ -1,5 +1,7 @@
 package io.gstatsd.load.control;
 
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.load.entity.LoadAnswer;
@@ -51,7 +53,7 @@ public final class LoadSink implements Sink {
         if (answer != null) {
             return answer;
         }
-        long now = clock.millis() / 1000;
+        long now = EpochSeconds.of(clock.millis());
         return LoadAnswer.empty(now - now % 60 - (window.minutes() - (window.full() ? 0 : 1)) * 60L, now);
     }
 

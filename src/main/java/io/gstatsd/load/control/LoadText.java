@@ -1,6 +1,6 @@
 package io.gstatsd.load.control;
 
-import io.gstatsd.graphite.control.PlainNumber;
+import io.gstatsd.vocabulary.control.PlainNumber;
 import io.gstatsd.load.entity.LoadAnswer;
 
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.gstatsd.load.control;
 
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.load.entity.LoadAnswer;
 import io.gstatsd.load.entity.WindowSpec;
@@ -88,7 +90,7 @@ public final class MinuteFrames {
 
     private Map<WindowSpec, LoadAnswer> answers(long nowMillis) {
         Map<WindowSpec, LoadAnswer> answers = new HashMap<>(fullAnswers);
-        long end = Math.floorDiv(nowMillis + 500, 1000);
+        long end = EpochSeconds.of(nowMillis);
         for (int minutes : WindowSpec.MINUTES) {
             long start = (currentMinute - (minutes - 1)) * 60;
             FrameMetrics window = current;

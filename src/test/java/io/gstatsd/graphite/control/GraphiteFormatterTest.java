@@ -1,5 +1,7 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.vocabulary.control.PlainNumber;
+
 import io.gstatsd.aggregate.control.TimerStatistics;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;

@@ -1,6 +1,6 @@
 package io.gstatsd.ingest.control;
 
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.entity.BadLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,8 @@
 package io.gstatsd.ingest.control;
 
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.control.MetricConsumer;
+
+import io.gstatsd.vocabulary.entity.BadLine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.gstatsd.ingest.control;
+package io.gstatsd.vocabulary.control;
 
 /**
  * Etsy statsd's default {@code keyNameSanitize}: runs of whitespace become {@code _}, {@code /} becomes

@@ -1,4 +1,4 @@
-package io.gstatsd.graphite.control;
+package io.gstatsd.vocabulary.control;
 
 import org.junit.jupiter.api.Test;
 

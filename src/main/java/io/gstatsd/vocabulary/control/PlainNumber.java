@@ -1,4 +1,4 @@
-package io.gstatsd.graphite.control;
+package io.gstatsd.vocabulary.control;
 
 import java.math.BigDecimal;
 
@@ -106,7 +106,7 @@ public final class PlainNumber {
     }
 
     /** The text of a value that {@link #writeFast} declines. */
-    static String fallback(double value) {
+    public static String fallback(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return value > 0 ? "Infinity" : value < 0 ? "-Infinity" : "NaN";
         }

@@ -1,17 +1,22 @@
-package io.gstatsd.graphite.control;
+package io.gstatsd.vocabulary.control;
 
 /**
  * Graphite names as Etsy statsd builds them: {@code namespace.key[.suffix][;tags]}, a key's DogStatsD tags
- * ({@code ;k=v} after its first ';') staying at the end. {@link GraphiteBytes#line} writes the same names
- * as bytes for the flush (a change to the rule belongs in both). Stateless.
+ * ({@code ;k=v} from its first ';') staying at the end. The Graphite flush writes the same names as bytes
+ * and takes the split of a key from {@link #tagsStart}. Stateless.
  */
 public final class MetricName {
 
     private MetricName() {
     }
 
+    /** Where a key's tags begin (its first ';'), or -1 when it has none. */
+    public static int tagsStart(String key) {
+        return key.indexOf(';');
+    }
+
     public static void append(StringBuilder out, String namespace, String key, String suffix) {
-        int tags = key.indexOf(';');
+        int tags = tagsStart(key);
         out.append(namespace).append('.');
         if (tags < 0) {
             out.append(key);

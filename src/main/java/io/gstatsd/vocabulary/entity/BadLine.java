@@ -1,4 +1,4 @@
-package io.gstatsd.ingest.entity;
+package io.gstatsd.vocabulary.entity;
 
 /** Why a metric in a line was skipped; each reason is counted on its own. */
 public enum BadLine {

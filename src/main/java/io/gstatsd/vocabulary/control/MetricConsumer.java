@@ -1,6 +1,6 @@
-package io.gstatsd.ingest.control;
+package io.gstatsd.vocabulary.control;
 
-import io.gstatsd.ingest.entity.BadLine;
+import io.gstatsd.vocabulary.entity.BadLine;
 
 /**
  * Receives what {@link LineParser} finds in a datagram. Keys and set members are handed over as ranges of

@@ -1,16 +1,17 @@
-package io.gstatsd.flush.boundary;
+package io.gstatsd.graphite.boundary;
 
 import io.gstatsd.aggregate.control.TimerStatistics;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkSource;
 import io.gstatsd.graphite.control.ConsoleSink;
 import io.gstatsd.graphite.control.GraphiteFormatter;
 import io.gstatsd.graphite.control.GraphiteSink;
 import io.gstatsd.graphite.control.GraphiteText;
 import io.gstatsd.graphite.entity.Namespace;
-import io.gstatsd.load.boundary.LoadState;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,37 +22,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the configured sinks: a Graphite sink per {@code -s} address, or the console sink when there is
- * none; and the load sink when it is on.
+ * The Graphite sinks: one per {@code -s} address, sharing one formatting of each flush; with none and the
+ * Graphite sink type, the console sink, so a newcomer sees the flushes.
  */
 @ApplicationScoped
-public class Sinks {
+public class GraphiteSinks implements SinkSource {
 
     @Inject
     ServerConfig config;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedThreadFactory threads;
 
-    @Inject
-    LoadState load;
+    private List<Sink> sinks;
 
-    public List<Sink> create() {
+    @PostConstruct
+    void create() {
         Namespace namespace = config.legacyNamespace() ? Namespace.LEGACY : Namespace.NEW;
         GraphiteText text = new GraphiteText(new GraphiteFormatter(namespace,
                 new TimerStatistics(config.percentThresholds()), System::nanoTime));
-        List<Sink> sinks = new ArrayList<>();
+        List<Sink> created = new ArrayList<>();
         if (config.sinkType() == SinkType.GRAPHITE) {
             for (HostPort target : config.sinks()) {
-                sinks.add(new GraphiteSink(target.hasHost() ? target.host() : "localhost", target.port(), text,
+                created.add(new GraphiteSink(target.hasHost() ? target.host() : "localhost", target.port(), text,
                         namespace.statsd(), config.sinkTimeoutMillis(), config.sinkQueueFlushes(),
-                        config.sinkQueueBytes(), config.redeliverFlushes(), Clock.systemUTC(), threads));
+                        config.sinkQueueBytes(), config.redeliverFlushes(), clock, threads));
+            }
+            if (created.isEmpty()) {
+                created.add(new ConsoleSink(text, System.out));
             }
         }
-        if (sinks.isEmpty() && config.sinkType() == SinkType.GRAPHITE) {
-            sinks.add(new ConsoleSink(text, System.out));
-        }
-        load.sink().ifPresent(sinks::add);
+        sinks = List.copyOf(created);
+    }
+
+    @Override
+    public List<Sink> sinks() {
         return sinks;
     }
 }

@@ -1,4 +1,4 @@
-package io.gstatsd.ingest.control;
+package io.gstatsd.vocabulary.control;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
