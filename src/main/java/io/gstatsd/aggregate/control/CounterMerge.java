@@ -1,0 +1,45 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Sums one interval's counters over every receiver's shard, by key id. Belongs to one drain: created,
+ * fed every shard, read once; the registry's size is read per shard, after the swap, so it covers every id.
+ */
+final class CounterMerge {
+
+    private final KeyRegistry registry;
+    private double[] totals = new double[0];
+    private boolean[] touched = new boolean[0];
+
+    CounterMerge(KeyRegistry registry) {
+        this.registry = registry;
+    }
+
+    void add(Shard shard) {
+        int n = registry.size();
+        if (totals.length < n) {
+            totals = Arrays.copyOf(totals, n);
+            touched = Arrays.copyOf(touched, n);
+        }
+        for (int i = 0; i < shard.countersTouched.size(); i++) {
+            int id = shard.countersTouched.get(i);
+            totals[id] += shard.counterValues[id];
+            touched[id] = true;
+        }
+    }
+
+    /** Every counter key, an idle one as 0 (Etsy's default) or not at all with {@code deleteIdle}. */
+    void addTo(List<CounterValue> out, boolean deleteIdle) {
+        String[] names = registry.names();
+        for (int id = 0; id < names.length; id++) {
+            boolean active = id < touched.length && touched[id];
+            if (active || !deleteIdle) {
+                out.add(new CounterValue(names[id], active ? totals[id] : 0));
+            }
+        }
+    }
+}

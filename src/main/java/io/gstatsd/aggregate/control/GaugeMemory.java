@@ -1,0 +1,67 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.GaugeValue;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The gauges' values across intervals: a gauge keeps its last value until it is set again (Etsy statsd),
+ * and a delta applies to that value. Each drain applies the shards' gauge lines in shard order.
+ * <p>
+ * Not thread-safe: only the drain (serialised by {@link Aggregation}) uses it.
+ */
+final class GaugeMemory {
+
+    private final KeyRegistry registry;
+    private double[] values = new double[256];
+    private boolean[] known = new boolean[256];
+    /** The gauges set or changed in the current drain. */
+    private boolean[] touched = new boolean[0];
+
+    GaugeMemory(KeyRegistry registry) {
+        this.registry = registry;
+    }
+
+    void add(Shard shard) {
+        int n = registry.size();
+        if (values.length < n) {
+            values = Arrays.copyOf(values, Math.max(n, values.length * 2));
+            known = Arrays.copyOf(known, values.length);
+        }
+        if (touched.length < n) {
+            touched = Arrays.copyOf(touched, n);
+        }
+        for (int i = 0; i < shard.gaugesTouched.size(); i++) {
+            int id = shard.gaugesTouched.get(i);
+            double value = shard.gaugeValues[id];
+            if (shard.gaugeModes[id] == Shard.GAUGE_SET || !known[id]) {
+                values[id] = value;
+            } else {
+                values[id] += value;
+            }
+            known[id] = true;
+            touched[id] = true;
+        }
+    }
+
+    /**
+     * Ends the drain: every known gauge with its value; with {@code deleteIdle} a gauge untouched this
+     * interval is forgotten instead (a later delta starts from 0 again, as in Etsy).
+     */
+    void endInterval(List<GaugeValue> out, boolean deleteIdle) {
+        String[] names = registry.names();
+        for (int id = 0; id < names.length && id < known.length; id++) {
+            if (!known[id]) {
+                continue;
+            }
+            boolean active = id < touched.length && touched[id];
+            if (deleteIdle && !active) {
+                known[id] = false;
+                continue;
+            }
+            out.add(new GaugeValue(names[id], values[id]));
+        }
+        Arrays.fill(touched, false);
+    }
+}

@@ -1,0 +1,100 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.vocabulary.control.EpochSeconds;
+import io.gstatsd.vocabulary.entity.BadLine;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's own figures, named as Etsy's {@code prefixStats} "statsd" names them: datagrams, lines and
+ * bad lines received in the interval, keys refused over {@code max-keys}, datagrams the kernel dropped, and
+ * the lag between flushes.
+ * <p>
+ * Thread-safe for {@link #addDropSource}; the rest is called by the drain only (serialised by
+ * {@link Aggregation}).
+ */
+final class ServerCounters {
+
+    static final String BAD_LINES_SEEN = "statsd.bad_lines_seen";
+    static final String PACKETS_RECEIVED = "statsd.packets_received";
+    static final String METRICS_RECEIVED = "statsd.metrics_received";
+    static final String KEYS_OVER_LIMIT = "statsd.keys_over_limit";
+    static final String TIMESTAMP_LAG = "statsd.timestamp_lag";
+    static final String KERNEL_DROPS = "statsd.kernel_drops";
+
+    private final KeyBudget budget;
+    private final long flushIntervalMillis;
+    private final List<LongSupplier> dropSources = new CopyOnWriteArrayList<>();
+    /** The sources' total at the last flush, or when the newest source was added. */
+    private long previousDrops;
+    private long previousFlushSeconds;
+
+    // the current drain's sums
+    private long packets;
+    private long lines;
+    private long badLines;
+    private long keysOverLimit;
+
+    ServerCounters(KeyBudget budget, long flushIntervalMillis) {
+        this.budget = budget;
+        this.flushIntervalMillis = flushIntervalMillis;
+    }
+
+    synchronized void addDropSource(LongSupplier cumulativeDrops) {
+        previousDrops += cumulativeDrops.getAsLong();
+        dropSources.add(cumulativeDrops);
+    }
+
+    void add(Shard shard) {
+        packets += shard.packets;
+        lines += shard.lines;
+        for (BadLine reason : BadLine.values()) {
+            long seen = shard.badLines[reason.ordinal()];
+            if (reason == BadLine.TOO_MANY_KEYS) {
+                keysOverLimit += seen;
+            } else {
+                badLines += seen;
+            }
+        }
+    }
+
+    /** The interval's counters, ahead of the received ones as Etsy lists them; resets the sums. */
+    void endInterval(List<CounterValue> out) {
+        out.add(new CounterValue(BAD_LINES_SEEN, badLines));
+        out.add(new CounterValue(PACKETS_RECEIVED, packets));
+        out.add(new CounterValue(METRICS_RECEIVED, lines));
+        if (!dropSources.isEmpty()) {
+            out.add(new CounterValue(KERNEL_DROPS, kernelDropsSinceLastFlush()));
+        }
+        if (budget.used() >= budget.maxKeys() || keysOverLimit > 0) {
+            out.add(new CounterValue(KEYS_OVER_LIMIT, keysOverLimit));
+        }
+        packets = 0;
+        lines = 0;
+        badLines = 0;
+        keysOverLimit = 0;
+    }
+
+    /** Etsy's {@code timestamp_lag}: how much later than one interval after the previous flush this one is. */
+    void timestampLag(List<GaugeValue> out, long epochMillis) {
+        long seconds = EpochSeconds.of(epochMillis);
+        if (previousFlushSeconds > 0) {
+            out.add(new GaugeValue(TIMESTAMP_LAG, seconds - previousFlushSeconds - flushIntervalMillis / 1000.0));
+        }
+        previousFlushSeconds = seconds;
+    }
+
+    private synchronized long kernelDropsSinceLastFlush() {
+        long drops = 0;
+        for (LongSupplier source : dropSources) {
+            drops += source.getAsLong();
+        }
+        long increase = Math.max(0, drops - previousDrops);
+        previousDrops = drops;
+        return increase;
+    }
+}
