@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every setting of a running server, validated once at start-up by
- * {@link io.gstatsd.configuration.control.ConfigReader}.
+ * {@code ConfigReader}.
  *
  * @param binds              UDP addresses to receive statsd lines on ({@code gstatsd.bind})
  * @param sinks              Graphite servers ({@code gstatsd.sinks}); empty means the console sink

@@ -1,7 +1,5 @@
 package io.gstatsd.graphite.control;
 
-import io.gstatsd.vocabulary.control.PlainNumber;
-
 import io.gstatsd.aggregate.control.TimerStatistics;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
@@ -9,6 +7,7 @@ import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.graphite.entity.Namespace;
+import io.gstatsd.vocabulary.control.PlainNumber;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -69,20 +68,34 @@ class GraphiteFormatterTest {
 
     @Test
     void newNamespaceNamesCountersRateAndCount() {
-        String text = formatter(Namespace.NEW, List.of(90.0)).format(snapshot());
-        assertTrue(text.startsWith("""
+        String expected = """
                 stats.counters.hits.rate 2.5 1700000000
                 stats.counters.hits.count 25 1700000000
                 stats.counters.tagged.rate;env=prod 0.1 1700000000
                 stats.counters.tagged.count;env=prod 1 1700000000
                 stats.timers.rt.count_90 9 1700000000
-                """), text);
-        assertTrue(text.contains("\nstats.gauges.temp -1.5 1700000000\nstats.sets.users.count 3 1700000000\n"), text);
-        assertTrue(text.endsWith("""
+                stats.timers.rt.mean_90 5 1700000000
+                stats.timers.rt.upper_90 9 1700000000
+                stats.timers.rt.sum_90 45 1700000000
+                stats.timers.rt.sum_squares_90 285 1700000000
+                stats.timers.rt.std 2.8722813232690143 1700000000
+                stats.timers.rt.upper 10 1700000000
+                stats.timers.rt.lower 1 1700000000
+                stats.timers.rt.count 20 1700000000
+                stats.timers.rt.count_ps 2 1700000000
+                stats.timers.rt.sum 55 1700000000
+                stats.timers.rt.sum_squares 385 1700000000
+                stats.timers.rt.mean 5.5 1700000000
+                stats.timers.rt.median 5.5 1700000000
+                stats.timers.idle.count 0 1700000000
+                stats.timers.idle.count_ps 0 1700000000
+                stats.gauges.temp -1.5 1700000000
+                stats.sets.users.count 3 1700000000
                 stats.statsd.numStats 6 1700000000
                 stats.statsd.graphiteStats.calculationtime 0 1700000000
                 stats.statsd.processing_time 3 1700000000
-                """), text);
+                """;
+        assertEquals(expected, formatter(Namespace.NEW, List.of(90.0)).format(snapshot()));
     }
 
     @Test
