@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
  * All metrics of the server: one {@link ShardPair} per receiver, and what outlives an interval (gauge
  * values, which keys exist, the server's own counters). {@link #drain} swaps every receiver's shard out and
  * merges them into a {@link Snapshot} with Etsy statsd's idle behaviour: idle counters, timers and sets are
- * sent as zero and gauges keep their last value, unless {@code deleteIdle}.
+ * sent as zero and gauges keep their last value, unless {@code deleteIdle}. A key deleted as idle, or idle
+ * longer than {@code keyTtlMillis}, is forgotten ({@link KeyLife}): its id, table entries and place under
+ * {@code max-keys} are given back.
  * <p>
  * Thread-safe: receivers call {@link #newShardPair} once; {@link #drain} is synchronised, so only one
  * flush merges at a time, and it never blocks a receiver.
@@ -37,9 +39,20 @@ public final class Aggregation {
     private final List<ShardPair> pairs = new CopyOnWriteArrayList<>();
     private final GaugeMemory gauges;
     private final ServerCounters serverCounters;
+    private final KeyLife counterLife;
+    private final KeyLife timerLife;
+    private final KeyLife gaugeLife;
+    private final KeyLife setLife;
 
+    /** Keys kept for ever unless {@code deleteIdle} (Etsy's behaviour). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long flushIntervalMillis,
                        LongSupplier nanoClock) {
+        this(registries, prefix, deleteIdle, 0, flushIntervalMillis, nanoClock);
+    }
+
+    /** @param keyTtlMillis how long an idle key is kept; 0 for ever */
+    public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long keyTtlMillis,
+                       long flushIntervalMillis, LongSupplier nanoClock) {
         if (flushIntervalMillis < 1) {
             throw new IllegalArgumentException("flushIntervalMillis must be >= 1, got " + flushIntervalMillis);
         }
@@ -50,11 +63,15 @@ public final class Aggregation {
         this.nanoClock = nanoClock;
         this.gauges = new GaugeMemory(registries.gauges());
         this.serverCounters = new ServerCounters(registries.budget(), flushIntervalMillis);
+        this.counterLife = new KeyLife(registries.counters(), deleteIdle, keyTtlMillis);
+        this.timerLife = new KeyLife(registries.timers(), deleteIdle, keyTtlMillis);
+        this.gaugeLife = new KeyLife(registries.gauges(), deleteIdle, keyTtlMillis);
+        this.setLife = new KeyLife(registries.sets(), deleteIdle, keyTtlMillis);
     }
 
     public ShardPair newShardPair() {
         KeyTables keys = KeyTables.of(registries, prefix);
-        ShardPair pair = new ShardPair(new Shard(keys), new Shard(keys));
+        ShardPair pair = new ShardPair(keys, new Shard(keys), new Shard(keys));
         pairs.add(pair);
         return pair;
     }
@@ -85,6 +102,14 @@ public final class Aggregation {
                 sets.add(shard);
                 counters.add(shard);
             });
+        }
+        Retirement retirement = new Retirement(
+                counterLife.endInterval(counters::touched, epochMillis, id -> { }),
+                timerLife.endInterval(timers::touched, epochMillis, id -> { }),
+                gaugeLife.endInterval(gauges::touched, epochMillis, gauges::forget),
+                setLife.endInterval(sets::touched, epochMillis, id -> { }));
+        for (ShardPair pair : pairs) {
+            pair.retire(retirement);
         }
         List<CounterValue> counterValues = new ArrayList<>(registries.counters().size() + 5);
         serverCounters.endInterval(counterValues);

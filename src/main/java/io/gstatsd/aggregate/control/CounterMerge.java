@@ -32,10 +32,17 @@ final class CounterMerge {
         }
     }
 
+    boolean touched(int id) {
+        return id < touched.length && touched[id];
+    }
+
     /** Every counter key, an idle one as 0 (Etsy's default) or not at all with {@code deleteIdle}. */
     void addTo(List<CounterValue> out, boolean deleteIdle) {
         String[] names = registry.names();
         for (int id = 0; id < names.length; id++) {
+            if (names[id] == null) {
+                continue;
+            }
             boolean active = id < touched.length && touched[id];
             if (active || !deleteIdle) {
                 out.add(new CounterValue(names[id], active ? totals[id] : 0));

@@ -45,6 +45,18 @@ final class GaugeMemory {
         }
     }
 
+    boolean touched(int id) {
+        return id < touched.length && touched[id];
+    }
+
+    /** A released id starts with no value: the next key to get it must not inherit one. */
+    void forget(int id) {
+        if (id < known.length) {
+            known[id] = false;
+            values[id] = 0;
+        }
+    }
+
     /**
      * Ends the drain: every known gauge with its value; with {@code deleteIdle} a gauge untouched this
      * interval is forgotten instead (a later delta starts from 0 again, as in Etsy).
@@ -59,6 +71,9 @@ final class GaugeMemory {
             if (deleteIdle && !active) {
                 known[id] = false;
                 continue;
+            }
+            if (names[id] == null) {
+                continue;   // retiring: idle longer than the key TTL
             }
             out.add(new GaugeValue(names[id], values[id]));
         }

@@ -3,8 +3,9 @@ package io.gstatsd.aggregate.control;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@code gstatsd.max-keys} bound on distinct keys across all metric types, shared by the registries.
- * Thread-safe; taken only when a key is seen for the first time.
+ * The {@code gstatsd.max-keys} bound on keys alive at once across all metric types, shared by the
+ * registries: a new key takes a place, a forgotten or deleted key gives it back (see {@link KeyRegistry}).
+ * Thread-safe; touched only when a key is first seen, deleted or forgotten, never per line.
  */
 public final class KeyBudget {
 
@@ -28,6 +29,15 @@ public final class KeyBudget {
                 return true;
             }
         }
+    }
+
+    /** A key that keeps its id takes its place again even over the bound: refusing it would drop its lines. */
+    void takeAnyway() {
+        used.incrementAndGet();
+    }
+
+    void giveBack() {
+        used.decrementAndGet();
     }
 
     public int used() {

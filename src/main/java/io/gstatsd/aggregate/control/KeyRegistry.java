@@ -3,18 +3,32 @@ package io.gstatsd.aggregate.control;
 import java.util.Arrays;
 
 /**
- * Gives each distinct sanitised key of one metric type a dense id, shared by all receivers, so that shards
- * can keep values in arrays indexed by id and a flush merges them without hashing strings.
+ * Gives each live sanitised key of one metric type a dense id, shared by all receivers, so that shards
+ * keep values in arrays indexed by id and a flush merges them without hashing strings. A forgotten key's
+ * id goes back to a free list and is given to a later new key, so the ids, and every array indexed by
+ * them, stay as many as the keys alive at once rather than every key ever seen.
  * <p>
- * Thread-safe, with one lock: receivers call {@link #idOf} only for keys their own {@link KeyTable} has not
- * seen yet, so it is off the hot path. An open-addressing table of ids over the names array, rather than a
- * ConcurrentHashMap of boxed ids, saves about 50 bytes per key (HeapPerKey).
+ * Forgetting is two-phase (see {@link KeyLife}): a drain marks an idle id <em>retiring</em> and asks every
+ * receiver to drop it from its raw-key table; the next drain releases it unless it came back meanwhile,
+ * either written into a shard (the drain sees it touched) or looked up here again by a receiver that had
+ * already dropped it ({@link #idOf} notes that under this lock, so the release cannot miss it).
+ * <p>
+ * Thread-safe, with one lock: receivers call {@link #idOf} only for keys their own {@link KeyTable} does not
+ * hold, so it is off the hot path; drains call the rest. An open-addressing table of ids over the names
+ * array, rather than a ConcurrentHashMap of boxed ids, saves about 50 bytes per key (HeapPerKey).
  */
 public final class KeyRegistry {
 
     private final KeyBudget budget;
     private String[] names = new String[64];
+    private boolean[] retiring = new boolean[64];
+    private boolean[] revived = new boolean[64];
+    /** Whether the id counts against the key budget now. */
+    private boolean[] holdsPlace = new boolean[64];
+    /** ids below this have been handed out at some time; the free ones are on the free list. */
     private int size;
+    private int[] free = new int[16];
+    private int freeCount;
     /** id + 1 of the name hashed to each slot, 0 for an empty slot; at most half full. */
     private int[] slots = new int[128];
 
@@ -29,6 +43,10 @@ public final class KeyRegistry {
         while (slots[slot] != 0) {
             int id = slots[slot] - 1;
             if (names[id].equals(name)) {
+                if (retiring[id]) {
+                    revived[id] = true;
+                    takePlace(id);
+                }
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -36,22 +54,113 @@ public final class KeyRegistry {
         if (!budget.tryTake()) {
             return -1;
         }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-        }
-        int id = size++;
+        int id = freeCount > 0 ? free[--freeCount] : newId();
         names[id] = name;
+        holdsPlace[id] = true;
         slots[slot] = id + 1;
-        if (size * 2 > slots.length) {
-            rehash();
+        if ((size - freeCount) * 2 > slots.length) {
+            rehash(slots.length * 2);
         }
         return id;
     }
 
-    private void rehash() {
-        slots = new int[slots.length * 2];
+    private int newId() {
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            retiring = Arrays.copyOf(retiring, size * 2);
+            revived = Arrays.copyOf(revived, size * 2);
+            holdsPlace = Arrays.copyOf(holdsPlace, size * 2);
+        }
+        return size++;
+    }
+
+    /** Retiring keys are no longer flushed and give their place back at once; the id waits for its release. */
+    synchronized void markRetiring(int[] ids) {
+        for (int id : ids) {
+            retiring[id] = true;
+            revived[id] = false;
+            givePlaceBack(id);
+        }
+    }
+
+    /** A retiring key written again before its release lives on, in its place. */
+    synchronized void keep(int id) {
+        retiring[id] = false;
+        revived[id] = false;
+        takePlace(id);
+    }
+
+    /**
+     * Etsy's {@code deleteIdleStats} deletes every key at each flush: every place is given back. The ids stay
+     * (a key active again next interval keeps its fast path); one idle for an interval is retired as usual.
+     */
+    synchronized void givePlacesBack() {
+        for (int id = 0; id < size; id++) {
+            givePlaceBack(id);
+        }
+    }
+
+    private void takePlace(int id) {
+        if (!holdsPlace[id]) {
+            holdsPlace[id] = true;
+            budget.takeAnyway();
+        }
+    }
+
+    private void givePlaceBack(int id) {
+        if (holdsPlace[id]) {
+            holdsPlace[id] = false;
+            budget.giveBack();
+        }
+    }
+
+    /**
+     * Forgets a retiring id unless a receiver looked it up again since it was marked.
+     *
+     * @return true when the id is free now, false when the key lives on
+     */
+    synchronized boolean releaseUnlessRevived(int id) {
+        boolean cameBack = revived[id];
+        retiring[id] = false;
+        revived[id] = false;
+        if (cameBack) {
+            return false;
+        }
+        removeSlotOf(id);
+        names[id] = null;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = id;
+        return true;
+    }
+
+    /** Linear probing's deletion: later names of the same run shift back, so no lookup stops early. */
+    private void removeSlotOf(int id) {
+        int mask = slots.length - 1;
+        int hole = spread(names[id].hashCode()) & mask;
+        while (slots[hole] != id + 1) {
+            hole = (hole + 1) & mask;
+        }
+        int next = (hole + 1) & mask;
+        while (slots[next] != 0) {
+            int home = spread(names[slots[next] - 1].hashCode()) & mask;
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                slots[hole] = slots[next];
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        slots[hole] = 0;
+    }
+
+    private void rehash(int capacity) {
+        slots = new int[capacity];
         int mask = slots.length - 1;
         for (int id = 0; id < size; id++) {
+            if (names[id] == null) {
+                continue;
+            }
             int slot = spread(names[id].hashCode()) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
@@ -64,12 +173,28 @@ public final class KeyRegistry {
         return (hash ^ (hash >>> 16)) * 0x9E3779B9;
     }
 
-    /** The names of ids 0..size-1 at the time of the call; ids never change, so the prefix stays valid. */
+    /**
+     * The names to flush, by id, for ids 0..size-1 at the time of the call: null for a free id and for one
+     * that is retiring. An id keeps its name until it is released, so the array is valid for the drain
+     * that asked.
+     */
     public synchronized String[] names() {
-        return Arrays.copyOf(names, size);
+        String[] result = Arrays.copyOf(names, size);
+        for (int id = 0; id < size; id++) {
+            if (retiring[id]) {
+                result[id] = null;
+            }
+        }
+        return result;
     }
 
+    /** How many ids have been handed out, free ones included: the length arrays indexed by id need. */
     public synchronized int size() {
         return size;
+    }
+
+    /** How many keys are alive (retiring ones included). */
+    public synchronized int live() {
+        return size - freeCount;
     }
 }

@@ -7,13 +7,17 @@ import java.util.Arrays;
 /**
  * Maps a key's raw bytes to its registry id with open addressing, so a key already seen costs a hash and
  * a byte comparison and no allocation. The first sighting sanitises the key, adds the prefix and registers it.
+ * Several raw forms may share one id ({@code "a b"} and {@code "a_b"} sanitise alike), so the entries of an
+ * id are chained, and {@link #remove} drops them all when the registry retires the id. Freed entries are
+ * reused and the bytes they leave behind are compacted away, so the table stays as large as the keys alive.
  * <p>
- * Single-threaded: each shard owns its tables.
+ * Single-threaded: one receiver owns the table (both shards of its {@link ShardPair} use it).
  */
 final class KeyTable {
 
     static final int TOO_MANY_KEYS = -1;
     static final int EMPTY_KEY = -2;
+    private static final int FREE = -1;
 
     private final KeyRegistry registry;
     private final String prefix;
@@ -21,11 +25,21 @@ final class KeyTable {
     private int mask = slots.length - 1;
     private int[] entryHash = new int[512];
     private int[] entryOffset = new int[512];
+    /** {@link #FREE} for an entry on the free list. */
     private int[] entryLength = new int[512];
     private int[] entryId = new int[512];
+    /** The next entry + 1 with the same id, 0 at the end of the chain. */
+    private int[] entryNext = new int[512];
+    /** The first entry + 1 of each id, 0 for none. */
+    private int[] chainOfId = new int[512];
     private byte[] arena = new byte[16 * 1024];
     private int arenaUsed;
-    private int entries;
+    private long arenaGarbage;
+    /** Entries ever used; those below that are live or free. */
+    private int entryTop;
+    private int liveEntries;
+    private int[] freeEntries = new int[64];
+    private int freeCount;
 
     KeyTable(KeyRegistry registry, String prefix) {
         this.registry = registry;
@@ -59,34 +73,110 @@ final class KeyTable {
         if (id < 0) {
             return TOO_MANY_KEYS;
         }
-        if (entries == entryId.length) {
-            int capacity = entries * 2;
-            entryHash = Arrays.copyOf(entryHash, capacity);
-            entryOffset = Arrays.copyOf(entryOffset, capacity);
-            entryLength = Arrays.copyOf(entryLength, capacity);
-            entryId = Arrays.copyOf(entryId, capacity);
-        }
+        int entry = newEntry();
         if (arenaUsed + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
         }
         System.arraycopy(buf, offset, arena, arenaUsed, length);
-        entryHash[entries] = hash;
-        entryOffset[entries] = arenaUsed;
-        entryLength[entries] = length;
-        entryId[entries] = id;
+        entryHash[entry] = hash;
+        entryOffset[entry] = arenaUsed;
+        entryLength[entry] = length;
+        entryId[entry] = id;
         arenaUsed += length;
-        entries++;
-        slots[slot] = entries;
-        if (entries * 2 > slots.length) {
-            rehash();
+        if (id >= chainOfId.length) {
+            chainOfId = Arrays.copyOf(chainOfId, Math.max(id + 1, chainOfId.length * 2));
+        }
+        entryNext[entry] = chainOfId[id];
+        chainOfId[id] = entry + 1;
+        slots[slot] = entry + 1;
+        if (++liveEntries * 2 > slots.length) {
+            rehash(slots.length * 2);
         }
         return id;
     }
 
-    private void rehash() {
-        slots = new int[slots.length * 2];
+    private int newEntry() {
+        if (freeCount > 0) {
+            return freeEntries[--freeCount];
+        }
+        if (entryTop == entryId.length) {
+            int capacity = entryTop * 2;
+            entryHash = Arrays.copyOf(entryHash, capacity);
+            entryOffset = Arrays.copyOf(entryOffset, capacity);
+            entryLength = Arrays.copyOf(entryLength, capacity);
+            entryId = Arrays.copyOf(entryId, capacity);
+            entryNext = Arrays.copyOf(entryNext, capacity);
+        }
+        return entryTop++;
+    }
+
+    /** Drops every raw form of these retired ids; a later line of the key registers it again. */
+    void remove(int[] ids) {
+        for (int id : ids) {
+            if (id >= chainOfId.length) {
+                continue;
+            }
+            int entry = chainOfId[id] - 1;
+            chainOfId[id] = 0;
+            while (entry >= 0) {
+                int next = entryNext[entry] - 1;
+                removeEntry(entry);
+                entry = next;
+            }
+        }
+        if (arenaGarbage > 64 * 1024 && arenaGarbage * 2 > arenaUsed) {
+            compactArena();
+        }
+    }
+
+    /** Linear probing's deletion: later entries of the same run shift back, so no lookup stops early. */
+    private void removeEntry(int entry) {
+        int hole = entryHash[entry] & mask;
+        while (slots[hole] != entry + 1) {
+            hole = (hole + 1) & mask;
+        }
+        int next = (hole + 1) & mask;
+        while (slots[next] != 0) {
+            int home = entryHash[slots[next] - 1] & mask;
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                slots[hole] = slots[next];
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        slots[hole] = 0;
+        arenaGarbage += entryLength[entry];
+        entryLength[entry] = FREE;
+        if (freeCount == freeEntries.length) {
+            freeEntries = Arrays.copyOf(freeEntries, freeCount * 2);
+        }
+        freeEntries[freeCount++] = entry;
+        liveEntries--;
+    }
+
+    private void compactArena() {
+        byte[] compacted = new byte[Math.max(16 * 1024, Integer.highestOneBit(Math.max(1, arenaUsed - (int) arenaGarbage)) * 2)];
+        int used = 0;
+        for (int entry = 0; entry < entryTop; entry++) {
+            int length = entryLength[entry];
+            if (length != FREE) {
+                System.arraycopy(arena, entryOffset[entry], compacted, used, length);
+                entryOffset[entry] = used;
+                used += length;
+            }
+        }
+        arena = compacted;
+        arenaUsed = used;
+        arenaGarbage = 0;
+    }
+
+    private void rehash(int capacity) {
+        slots = new int[capacity];
         mask = slots.length - 1;
-        for (int entry = 0; entry < entries; entry++) {
+        for (int entry = 0; entry < entryTop; entry++) {
+            if (entryLength[entry] == FREE) {
+                continue;
+            }
             int slot = entryHash[entry] & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
@@ -108,6 +198,11 @@ final class KeyTable {
     }
 
     int size() {
-        return entries;
+        return liveEntries;
+    }
+
+    /** Bytes of raw keys held, live and not yet compacted away (for tests of the memory bound). */
+    int arenaBytes() {
+        return arena.length;
     }
 }

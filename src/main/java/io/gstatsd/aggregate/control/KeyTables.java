@@ -11,4 +11,11 @@ record KeyTables(KeyTable counters, KeyTable timers, KeyTable gauges, KeyTable s
         return new KeyTables(new KeyTable(registries.counters(), prefix), new KeyTable(registries.timers(), prefix),
                 new KeyTable(registries.gauges(), prefix), new KeyTable(registries.sets(), prefix));
     }
+
+    void remove(Retirement retirement) {
+        counters.remove(retirement.counters());
+        timers.remove(retirement.timers());
+        gauges.remove(retirement.gauges());
+        sets.remove(retirement.sets());
+    }
 }

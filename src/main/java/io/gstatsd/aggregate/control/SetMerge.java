@@ -30,12 +30,19 @@ final class SetMerge {
         }
     }
 
+    boolean touched(int id) {
+        return id < unions.length && unions[id] != null;
+    }
+
     /** Every set key, an idle one empty (a count of 0) unless {@code deleteIdle}. */
     List<SetMembers> sets(boolean deleteIdle) {
         String[] names = registry.names();
         List<SetMembers> result = new ArrayList<>(names.length);
         for (int id = 0; id < names.length; id++) {
             MemberSet members = id < unions.length ? unions[id] : null;
+            if (names[id] == null) {
+                continue;
+            }
             if (members != null) {
                 result.add(new SetMembers(names[id], members.toArray()));
             } else if (!deleteIdle) {

@@ -3,22 +3,33 @@ package io.gstatsd.aggregate.control;
 import io.gstatsd.vocabulary.control.DatagramParser;
 import org.HdrHistogram.WriterReaderPhaser;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
  * Two shards for one receiver: it writes the active one while a flush reads the other, swapped as
  * HdrHistogram's {@code Recorder} does, so the receive path never waits for a flush.
  * <p>
- * Contract: exactly one receiver thread calls {@link #write}; flushes call {@link #drain}, serialised by
- * the caller. {@code write} costs two uncontended atomic increments per datagram, never a lock.
+ * Contract: exactly one receiver thread calls {@link #write}; flushes call {@link #drain} and
+ * {@link #retire}, serialised by the caller. {@code write} costs two uncontended atomic increments and one
+ * volatile read per datagram, never a lock.
+ * <p>
+ * Retired ids reach the receiver's key tables through a queue the receiver empties inside its write section,
+ * before it parses: so every datagram that starts after a retirement was posted uses no retired id, and
+ * every datagram that started before it has left the section by the end of the next drain's swap. That is
+ * what lets the next drain free the ids (see {@link KeyRegistry}).
  */
 public final class ShardPair {
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private final KeyTables keys;
+    private final Queue<Retirement> retirements = new ConcurrentLinkedQueue<>();
     private volatile Shard active;
     private Shard spare;
 
-    ShardPair(Shard active, Shard spare) {
+    ShardPair(KeyTables keys, Shard active, Shard spare) {
+        this.keys = keys;
         this.active = active;
         this.spare = spare;
     }
@@ -27,9 +38,26 @@ public final class ShardPair {
     public void write(DatagramParser parser, byte[] buf, int offset, int length) {
         long token = phaser.writerCriticalSectionEnter();
         try {
+            if (!retirements.isEmpty()) {
+                dropRetired();
+            }
             parser.parse(buf, offset, length, active);
         } finally {
             phaser.writerCriticalSectionExit(token);
+        }
+    }
+
+    private void dropRetired() {
+        Retirement retirement;
+        while ((retirement = retirements.poll()) != null) {
+            keys.remove(retirement);
+        }
+    }
+
+    /** Asks the receiver to drop these ids from its key tables before its next datagram. */
+    void retire(Retirement retirement) {
+        if (!retirement.isEmpty()) {
+            retirements.add(retirement);
         }
     }
 

@@ -38,12 +38,19 @@ final class TimerMerge {
         }
     }
 
+    boolean touched(int id) {
+        return id < values.length && values[id] != null;
+    }
+
     /** Every timer key, an idle one with no samples (Etsy sends its count as 0) unless {@code deleteIdle}. */
     List<TimerSamples> timers(boolean deleteIdle) {
         String[] names = registry.names();
         List<TimerSamples> result = new ArrayList<>(names.length);
         for (int id = 0; id < names.length; id++) {
             double[] samples = id < values.length ? values[id] : null;
+            if (names[id] == null) {
+                continue;
+            }
             if (samples != null) {
                 Arrays.sort(samples);
                 result.add(new TimerSamples(names[id], samples, weightedCounts[id]));

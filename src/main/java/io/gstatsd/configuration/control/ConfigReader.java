@@ -32,6 +32,7 @@ public final class ConfigReader {
     public static final String SINK_QUEUE_SECONDS = "gstatsd.graphite.queue-seconds";
     public static final String SINK_QUEUE_BYTES = "gstatsd.graphite.queue-bytes";
     public static final String REDELIVER_FLUSHES = "gstatsd.graphite.redeliver-flushes";
+    public static final String KEY_TTL = "gstatsd.key-ttl";
 
     private final Function<String, String> lookup;
 
@@ -66,7 +67,8 @@ public final class ConfigReader {
                 intValue(MAX_KEYS, 1_000_000, 1, 100_000_000),
                 intValue(SINK_QUEUE_SECONDS, 3600, 0, 7 * 86_400),
                 intValue(SINK_QUEUE_BYTES, 64 << 20, 1024, Integer.MAX_VALUE),
-                intValue(REDELIVER_FLUSHES, 2, 0, 100));
+                intValue(REDELIVER_FLUSHES, 2, 0, 100),
+                keyTtlMillis());
     }
 
     private String raw(String key, String defaultValue) {
@@ -129,6 +131,16 @@ public final class ConfigReader {
             throw invalid(FLUSH_INTERVAL, value, "must be at most 86400 seconds");
         }
         return millis;
+    }
+
+    /** Seconds, fractions allowed; 0 keeps idle keys for ever, as Etsy statsd does. */
+    private long keyTtlMillis() {
+        String value = raw(KEY_TTL, "86400");
+        double seconds = number(KEY_TTL, value);
+        if (!(seconds >= 0) || seconds > 366 * 86_400.0) {
+            throw invalid(KEY_TTL, value, "must be 0 (keep keys for ever) or a number of seconds up to a year");
+        }
+        return Math.round(seconds * 1000);
     }
 
     private List<Double> percents() {

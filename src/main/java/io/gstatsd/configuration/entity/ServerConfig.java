@@ -23,6 +23,7 @@ import java.util.List;
  * @param sinkQueueSeconds   how many seconds of flushes a Graphite sink keeps while carbon is unreachable
  * @param sinkQueueBytes     the same bound in bytes; whichever is hit first drops the oldest flushes
  * @param redeliverFlushes   flushes delivered just before an outage that are sent again when it ends
+ * @param keyTtlMillis       how long an idle key is kept before it is forgotten; 0 for ever ({@code gstatsd.key-ttl})
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -41,7 +42,8 @@ public record ServerConfig(
         int maxKeys,
         long sinkQueueSeconds,
         long sinkQueueBytes,
-        int redeliverFlushes) {
+        int redeliverFlushes,
+        long keyTtlMillis) {
 
     public ServerConfig {
         binds = List.copyOf(binds);

@@ -36,6 +36,13 @@ class ConfigReaderTest {
         assertFalse(config.deleteIdle());
         assertEquals(1_000_000, config.maxKeys());
         assertEquals(360, config.sinkQueueFlushes());
+        assertEquals(86_400_000, config.keyTtlMillis());
+    }
+
+    @Test
+    void aKeyTtlOfZeroKeepsKeysForEverAndFractionsAreAccepted() {
+        assertEquals(0, read(Map.of(ConfigReader.KEY_TTL, "0")).keyTtlMillis());
+        assertEquals(2_500, read(Map.of(ConfigReader.KEY_TTL, "2.5")).keyTtlMillis());
     }
 
     @Test
@@ -72,6 +79,8 @@ class ConfigReaderTest {
         "gstatsd.sink-type|carbon|gstatsd.sink-type must be graphite or load, got \"carbon\"",
         "gstatsd.delete-idle|maybe|gstatsd.delete-idle must be true or false, got \"maybe\"",
         "gstatsd.max-keys|0|gstatsd.max-keys must be between 1 and 100000000, got \"0\"",
+        "gstatsd.key-ttl|-5|gstatsd.key-ttl must be 0 (keep keys for ever) or a number of seconds up to a year, got \"-5\"",
+        "gstatsd.key-ttl|day|gstatsd.key-ttl must be a number, got \"day\"",
     })
     void aBadValueIsRejectedWithItsKeyAndValue(String key, String value, String message) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(key, value)));

@@ -1,0 +1,75 @@
+package io.gstatsd.aggregate.control;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+
+/**
+ * When the keys of one metric type are forgotten: a key idle during an interval with {@code deleteIdle},
+ * or idle for {@code ttlMillis} (0: never), is retired at the end of that interval (no longer flushed) and
+ * its id released at the end of the next one, unless it came back meanwhile (see {@link KeyRegistry}).
+ * Activity is what the drain merged: a key written in the interval is active at the interval's end.
+ * <p>
+ * Not thread-safe: only the drain (serialised by {@link Aggregation}) uses it.
+ */
+final class KeyLife {
+
+    private final KeyRegistry registry;
+    private final boolean deleteIdle;
+    private final long ttlMillis;
+    /** The end of the last interval each id was active in; 0 for a free id or one no drain has seen yet. */
+    private long[] lastActive = new long[256];
+    /** The ids retired by the previous drain, to release now. */
+    private int[] retired = new int[0];
+
+    KeyLife(KeyRegistry registry, boolean deleteIdle, long ttlMillis) {
+        if (ttlMillis < 0) {
+            throw new IllegalArgumentException("ttlMillis must be >= 0, got " + ttlMillis);
+        }
+        this.registry = registry;
+        this.deleteIdle = deleteIdle;
+        this.ttlMillis = ttlMillis;
+    }
+
+    /**
+     * Ends an interval: releases last drain's retired ids that stayed away (telling {@code released}), then
+     * retires the keys idle too long.
+     *
+     * @param touched whether an id was written in the interval
+     * @return the ids retired now, for every receiver to drop from its key tables
+     */
+    int[] endInterval(IntPredicate touched, long nowMillis, IntConsumer released) {
+        int size = registry.size();
+        if (lastActive.length < size) {
+            lastActive = Arrays.copyOf(lastActive, Math.max(size, lastActive.length * 2));
+        }
+        for (int id : retired) {
+            if (touched.test(id)) {
+                registry.keep(id);
+            } else if (registry.releaseUnlessRevived(id)) {
+                lastActive[id] = 0;
+                released.accept(id);
+            } else {
+                lastActive[id] = nowMillis;   // looked up again: its lines are on their way
+            }
+        }
+        int[] retiring = new int[16];
+        int count = 0;
+        for (int id = 0; id < size; id++) {
+            if (touched.test(id)) {
+                lastActive[id] = nowMillis;
+            } else if (lastActive[id] != 0 && (deleteIdle || ttlMillis > 0 && nowMillis - lastActive[id] >= ttlMillis)) {
+                if (count == retiring.length) {
+                    retiring = Arrays.copyOf(retiring, count * 2);
+                }
+                retiring[count++] = id;
+            }
+        }
+        retired = Arrays.copyOf(retiring, count);
+        registry.markRetiring(retired);
+        if (deleteIdle) {
+            registry.givePlacesBack();
+        }
+        return retired;
+    }
+}
