@@ -123,8 +123,8 @@ public final class KeyRegistry {
         boolean cameBack = revived[id];
         retiring[id] = false;
         revived[id] = false;
-        if (cameBack) {
-            return false;
+        if (cameBack || names[id] == null) {
+            return false;   // null: free already (only a writer breaking the retirement protocol gets here)
         }
         removeSlotOf(id);
         names[id] = null;
