@@ -4,6 +4,7 @@
 #   src/bench/jmh.sh FlushBenchmark                          # one flush of 1M counters + 100k timers
 #   src/bench/jmh.sh -h                                      # JMH's own options
 # And the heap held per counter key: src/bench/jmh.sh --heap-per-key [keys]
+# Key churn (heap and first-sighting cost as keys come and go): src/bench/jmh.sh --key-churn [live] [intervals]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
@@ -12,5 +13,9 @@ classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
 if [ "${1:-}" = "--heap-per-key" ]; then
   shift
   exec java -Xmx2g -cp "$classpath" io.gstatsd.bench.HeapPerKey "$@"
+fi
+if [ "${1:-}" = "--key-churn" ]; then
+  shift
+  exec java -Xmx3g -cp "$classpath" io.gstatsd.bench.KeyChurn "$@"
 fi
 exec java -cp "$classpath" org.openjdk.jmh.Main "$@"

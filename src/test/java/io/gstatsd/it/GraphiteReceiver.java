@@ -64,6 +64,11 @@ final class GraphiteReceiver implements AutoCloseable {
         }
     }
 
+    /** The next flush, or null when none came within the timeout. */
+    Map<String, String> nextFlush(Duration timeout) throws InterruptedException {
+        return flushes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     Map<String, String> awaitFlushContaining(String name, Duration timeout) throws InterruptedException {
         return awaitFlushWhere(flush -> flush.containsKey(name), timeout);
     }
