@@ -1,5 +1,7 @@
 package io.gstatsd.vocabulary.control;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Etsy statsd's default {@code keyNameSanitize}: runs of whitespace become {@code _}, {@code /} becomes
  * {@code -}, and every other character outside {@code [A-Za-z0-9_.;=-]} is dropped ({@code ;} and
@@ -13,6 +15,10 @@ public final class KeySanitizer {
     }
 
     public static String sanitize(byte[] buf, int offset, int length) {
+        if (allKept(buf, offset, length)) {
+            // the usual key needs no change: one Latin-1 copy instead of a builder and its String
+            return new String(buf, offset, length, StandardCharsets.ISO_8859_1);
+        }
         StringBuilder out = new StringBuilder(length);
         boolean inSpace = false;
         for (int i = offset; i < offset + length; i++) {
@@ -32,6 +38,15 @@ public final class KeySanitizer {
             }
         }
         return out.toString();
+    }
+
+    private static boolean allKept(byte[] buf, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!isKept(buf[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSpace(byte c) {
