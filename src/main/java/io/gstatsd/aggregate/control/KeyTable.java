@@ -8,8 +8,11 @@ import java.util.Arrays;
  * Maps a key's raw bytes to its registry id with open addressing, so a key already seen costs a hash and
  * a byte comparison and no allocation. The first sighting sanitises the key, adds the prefix and registers it.
  * Several raw forms may share one id ({@code "a b"} and {@code "a_b"} sanitise alike), so the entries of an
- * id are chained, and {@link #remove} drops them all when the registry retires the id. Freed entries are
- * reused and the bytes they leave behind are compacted away, so the table stays as large as the keys alive.
+ * id are chained. When the registry retires ids, {@link #retire} only marks them (a bit per id: a million
+ * retired keys cost the receiver a few milliseconds, not a stall); a lookup that lands on a marked id
+ * drops its entries and asks the registry again, and {@link #sweep} drops the rest a little at a time.
+ * Freed entries are reused and the bytes they leave behind are compacted away, so the table stays as large
+ * as the keys alive.
  * <p>
  * Single-threaded: one receiver owns the table (both shards of its {@link ShardPair} use it).
  */
@@ -40,6 +43,10 @@ final class KeyTable {
     private int liveEntries;
     private int[] freeEntries = new int[64];
     private int freeCount;
+    /** A bit per id: retired, its entries not dropped yet. */
+    private long[] retired = new long[8];
+    private int retiredCount;
+    private int sweepWord;
 
     KeyTable(KeyRegistry registry, String prefix) {
         this.registry = registry;
@@ -57,7 +64,12 @@ final class KeyTable {
             }
             if (entryHash[entry] == hash && entryLength[entry] == length
                     && Arrays.equals(arena, entryOffset[entry], entryOffset[entry] + length, buf, offset, offset + length)) {
-                return entryId[entry];
+                int id = entryId[entry];
+                if ((retired[id >>> 6] & (1L << id)) == 0) {
+                    return id;
+                }
+                drop(id);
+                return idOf(buf, offset, length);
             }
             slot = (slot + 1) & mask;
         }
@@ -73,6 +85,13 @@ final class KeyTable {
         if (id < 0) {
             return TOO_MANY_KEYS;
         }
+        if (id < chainOfId.length && (retired[id >>> 6] & (1L << id)) != 0) {
+            drop(id);   // the id was released and handed to this key: its old entries go first
+            slot = hash & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+        }
         int entry = newEntry();
         if (arenaUsed + length > arena.length) {
             arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
@@ -85,6 +104,7 @@ final class KeyTable {
         arenaUsed += length;
         if (id >= chainOfId.length) {
             chainOfId = Arrays.copyOf(chainOfId, Math.max(id + 1, chainOfId.length * 2));
+            retired = Arrays.copyOf(retired, (chainOfId.length + 63) >>> 6);
         }
         entryNext[entry] = chainOfId[id];
         chainOfId[id] = entry + 1;
@@ -110,19 +130,49 @@ final class KeyTable {
         return entryTop++;
     }
 
-    /** Drops every raw form of these retired ids; a later line of the key registers it again. */
-    void remove(int[] ids) {
+    /**
+     * Marks these retired ids: from now on a lookup of their keys asks the registry again, so this receiver
+     * writes no retired id (what lets the registry release it).
+     */
+    void retire(int[] ids) {
         for (int id : ids) {
-            if (id >= chainOfId.length) {
-                continue;
+            if (id < chainOfId.length && chainOfId[id] != 0 && (retired[id >>> 6] & (1L << id)) == 0) {
+                retired[id >>> 6] |= 1L << id;
+                retiredCount++;
             }
-            int entry = chainOfId[id] - 1;
-            chainOfId[id] = 0;
-            while (entry >= 0) {
-                int next = entryNext[entry] - 1;
-                removeEntry(entry);
-                entry = next;
+        }
+    }
+
+    /** Drops the entries of up to {@code maxIds} marked ids, so memory follows the keys alive. */
+    void sweep(int maxIds) {
+        int words = retired.length;
+        for (int scanned = 0; retiredCount > 0 && maxIds > 0 && scanned < words; scanned++) {
+            long word = retired[sweepWord];
+            while (word != 0 && maxIds > 0) {
+                drop((sweepWord << 6) + Long.numberOfTrailingZeros(word));
+                word = retired[sweepWord];
+                maxIds--;
             }
+            if (word == 0) {
+                sweepWord = sweepWord + 1 == words ? 0 : sweepWord + 1;
+            }
+        }
+    }
+
+    boolean hasRetired() {
+        return retiredCount > 0;
+    }
+
+    /** Drops every raw form of a marked id; a later line of the key registers it again. */
+    private void drop(int id) {
+        retired[id >>> 6] &= ~(1L << id);
+        retiredCount--;
+        int entry = chainOfId[id] - 1;
+        chainOfId[id] = 0;
+        while (entry >= 0) {
+            int next = entryNext[entry] - 1;
+            removeEntry(entry);
+            entry = next;
         }
         if (arenaGarbage > 64 * 1024 && arenaGarbage * 2 > arenaUsed) {
             compactArena();

@@ -12,10 +12,20 @@ record KeyTables(KeyTable counters, KeyTable timers, KeyTable gauges, KeyTable s
                 new KeyTable(registries.gauges(), prefix), new KeyTable(registries.sets(), prefix));
     }
 
-    void remove(Retirement retirement) {
-        counters.remove(retirement.counters());
-        timers.remove(retirement.timers());
-        gauges.remove(retirement.gauges());
-        sets.remove(retirement.sets());
+    void retire(Retirement retirement) {
+        counters.retire(retirement.counters());
+        timers.retire(retirement.timers());
+        gauges.retire(retirement.gauges());
+        sets.retire(retirement.sets());
+    }
+
+    /** A little of the deferred work per datagram: 64 ids of each type. */
+    void sweep() {
+        if (counters.hasRetired() || timers.hasRetired() || gauges.hasRetired() || sets.hasRetired()) {
+            counters.sweep(64);
+            timers.sweep(64);
+            gauges.sweep(64);
+            sets.sweep(64);
+        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * volatile read per datagram, never a lock.
  * <p>
  * Retired ids reach the receiver's key tables through a queue the receiver empties inside its write section,
- * before it parses: so every datagram that starts after a retirement was posted uses no retired id, and
+ * before it parses (the tables mark them, see {@link KeyTable#retire}): so every datagram that starts after
+ * a retirement was posted uses no retired id, and
  * every datagram that started before it has left the section by the end of the next drain's swap. That is
  * what lets the next drain free the ids (see {@link KeyRegistry}).
  */
@@ -39,18 +40,19 @@ public final class ShardPair {
         long token = phaser.writerCriticalSectionEnter();
         try {
             if (!retirements.isEmpty()) {
-                dropRetired();
+                markRetired();
             }
             parser.parse(buf, offset, length, active);
+            keys.sweep();
         } finally {
             phaser.writerCriticalSectionExit(token);
         }
     }
 
-    private void dropRetired() {
+    private void markRetired() {
         Retirement retirement;
         while ((retirement = retirements.poll()) != null) {
-            keys.remove(retirement);
+            keys.retire(retirement);
         }
     }
 

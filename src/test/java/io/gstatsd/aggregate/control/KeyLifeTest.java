@@ -151,9 +151,14 @@ class KeyLifeTest {
         int id = table.idOf(spaced, 0, spaced.length);
         assertEquals(id, table.idOf(underscored, 0, underscored.length));
         assertEquals(2, table.size());
-        table.remove(new int[] {id});
+        table.retire(new int[] {id});
+        registry.markRetiring(new int[] {id});
+        assertEquals(id, table.idOf(spaced, 0, spaced.length), "a marked key is looked up in the registry again");
+        assertFalse(registry.releaseUnlessRevived(id), "which notes that it came back");
+        table.retire(new int[] {id});
         registry.markRetiring(new int[] {id});
         assertTrue(registry.releaseUnlessRevived(id));
+        table.sweep(10);
         assertEquals(0, table.size());
         int arenaBefore = table.arenaBytes();
         for (int round = 0; round < 20; round++) {
@@ -163,12 +168,14 @@ class KeyLifeTest {
                 ids[k] = table.idOf(key, 0, key.length);
                 assertEquals(ids[k], table.idOf(key, 0, key.length));
             }
-            table.remove(ids);
+            table.retire(ids);
+            table.sweep(round % 2 == 0 ? Integer.MAX_VALUE : 100);   // odd rounds leave most to the lookups
             registry.markRetiring(ids);
             for (int retired : ids) {
                 assertTrue(registry.releaseUnlessRevived(retired));
             }
         }
+        table.sweep(Integer.MAX_VALUE);
         assertEquals(0, table.size());
         assertEquals(0, registry.live());
         assertTrue(registry.size() <= 5001, "ids reused: " + registry.size());
