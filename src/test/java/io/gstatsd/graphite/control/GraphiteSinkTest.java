@@ -3,7 +3,9 @@ package io.gstatsd.graphite.control;
 import io.gstatsd.aggregate.control.TimerStatistics;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
+import io.gstatsd.graphite.entity.QueueBounds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +44,9 @@ class GraphiteSinkTest {
     }
 
     private GraphiteSink sink(int port, long timeoutMillis, int maxFlushes, int redeliverFlushes) {
-        GraphiteSink sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", timeoutMillis, maxFlushes,
-                1 << 20, redeliverFlushes, Clock.systemUTC(), Thread::new);
+        GraphiteSink sink = new GraphiteSink(new CarbonTarget("127.0.0.1", port, timeoutMillis),
+                new QueueBounds(maxFlushes, 1 << 20, redeliverFlushes), text, "stats.statsd", Clock.systemUTC(),
+                Thread::new);
         toClose.add(() -> sink.close(Duration.ZERO));
         return sink;
     }
@@ -133,8 +136,8 @@ class GraphiteSinkTest {
         try (Carbon carbon = Carbon.listen(0)) {
             port = carbon.port();
             // every flush here is ~200 bytes; a 100-byte bound keeps one in the queue but none for redelivery
-            sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", 500, 10, 100, 2,
-                    Clock.systemUTC(), Thread::new);
+            sink = new GraphiteSink(new CarbonTarget("127.0.0.1", port, 500), new QueueBounds(10, 100, 2), text,
+                    "stats.statsd", Clock.systemUTC(), Thread::new);
             GraphiteSink closing = sink;
             toClose.add(() -> closing.close(Duration.ZERO));
             sink.publish(flush(1_700_000_001, 1));
