@@ -2,6 +2,7 @@ package io.gstatsd.graphite.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,7 @@ class GraphiteStatsTest {
 
     private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
 
-    private static String text(java.nio.ByteBuffer lines) {
+    private static String text(ByteBuffer lines) {
         return StandardCharsets.UTF_8.decode(lines).toString();
     }
 

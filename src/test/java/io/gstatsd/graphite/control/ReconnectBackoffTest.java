@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +58,7 @@ class ReconnectBackoffTest {
             clock.millis += waits[i];
             assertEquals(0, backoff.millisUntilAttempt(), "due once the wait has passed");
         }
-        assertEquals("[300, 600, 1000, 1000, 1000]", java.util.Arrays.toString(waits));
+        assertEquals("[300, 600, 1000, 1000, 1000]", Arrays.toString(waits));
         assertTrue(backoff.inOutage());
     }
 
