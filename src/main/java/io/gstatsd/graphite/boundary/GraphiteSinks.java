@@ -10,7 +10,9 @@ import io.gstatsd.graphite.control.ConsoleSink;
 import io.gstatsd.graphite.control.GraphiteFormatter;
 import io.gstatsd.graphite.control.GraphiteSink;
 import io.gstatsd.graphite.control.GraphiteText;
+import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
+import io.gstatsd.graphite.entity.QueueBounds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -46,10 +48,12 @@ public class GraphiteSinks implements SinkSource {
                 new TimerStatistics(config.percentThresholds()), System::nanoTime));
         List<Sink> created = new ArrayList<>();
         if (config.sinkType() == SinkType.GRAPHITE) {
-            for (HostPort target : config.sinks()) {
-                created.add(new GraphiteSink(target.hasHost() ? target.host() : "localhost", target.port(), text,
-                        namespace.statsd(), config.sinkTimeoutMillis(), config.sinkQueueFlushes(),
-                        config.sinkQueueBytes(), config.redeliverFlushes(), clock, threads));
+            QueueBounds bounds = new QueueBounds(config.sinkQueueFlushes(), config.sinkQueueBytes(),
+                    config.redeliverFlushes());
+            for (HostPort sink : config.sinks()) {
+                CarbonTarget target = new CarbonTarget(sink.hasHost() ? sink.host() : "localhost", sink.port(),
+                        config.sinkTimeoutMillis());
+                created.add(new GraphiteSink(target, bounds, text, namespace.statsd(), clock, threads));
             }
             if (created.isEmpty()) {
                 created.add(new ConsoleSink(text, System.out));

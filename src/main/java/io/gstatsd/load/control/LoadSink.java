@@ -4,21 +4,25 @@ import io.gstatsd.vocabulary.control.EpochSeconds;
 
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.load.entity.LoadAnswer;
 import io.gstatsd.load.entity.WindowSpec;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The load sink: folds every flush into {@link MinuteFrames} on its own thread and publishes the six
- * window answers through a volatile reference, so the flush hands over a snapshot without waiting and an
+ * The load sink: folds every flush into {@link MinuteFrames} on its own {@link SinkWorker} and publishes the
+ * six window answers through a volatile reference, so the flush hands over a snapshot without waiting and an
  * HTTP request reads a finished answer without locking or merging anything.
+ * <p>
+ * Threads: {@link #publish} and {@link #close} from the flush thread, {@link #answer} from any request
+ * thread; only the worker touches the frames.
  */
 public final class LoadSink implements Sink {
 
@@ -26,25 +30,18 @@ public final class LoadSink implements Sink {
 
     private final MinuteFrames frames;
     private final Clock clock;
-    private final LinkedBlockingQueue<Snapshot> incoming = new LinkedBlockingQueue<>();
-    private final Thread worker;
+    private final SinkWorker worker;
     private volatile Map<WindowSpec, LoadAnswer> answers = Map.of();
-    private volatile boolean closing;
 
     public LoadSink(MinuteFrames frames, Clock clock, ThreadFactory threads) {
-        this.frames = frames;
-        this.clock = clock;
-        this.worker = threads.newThread(this::work);
-        worker.setName("gstatsd-load");
-        worker.setDaemon(true);
-        worker.start();
+        this.frames = Objects.requireNonNull(frames, "frames");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.worker = new SinkWorker("gstatsd-load", threads, this::fold);
     }
 
     @Override
     public void publish(Snapshot snapshot) {
-        if (!closing) {
-            incoming.add(snapshot);
-        }
+        worker.offer(snapshot);
     }
 
     /** The latest answer for a window; before the first flush, an empty one ending now. */
@@ -57,30 +54,17 @@ public final class LoadSink implements Sink {
         return LoadAnswer.empty(now - now % 60 - (window.minutes() - (window.full() ? 0 : 1)) * 60L, now);
     }
 
-    private void work() {
-        while (!closing || !incoming.isEmpty()) {
-            try {
-                Snapshot snapshot = incoming.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (snapshot != null) {
-                    answers = Map.copyOf(frames.add(snapshot));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "bug: the load sink could not fold a flush in; skipped it", e);
-            }
+    private void fold(Snapshot snapshot) {
+        try {
+            answers = Map.copyOf(frames.add(snapshot));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "bug: the load sink could not fold a flush in; skipped it", e);
         }
     }
 
     @Override
     public void close(Duration timeout) {
-        closing = true;
-        try {
-            worker.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        worker.interrupt();
+        worker.close(timeout);
     }
 
     @Override

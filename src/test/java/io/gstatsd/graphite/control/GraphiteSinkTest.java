@@ -3,7 +3,10 @@ package io.gstatsd.graphite.control;
 import io.gstatsd.aggregate.control.TimerStatistics;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
+import io.gstatsd.graphite.entity.QueueBounds;
+import io.gstatsd.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,8 +47,9 @@ class GraphiteSinkTest {
     }
 
     private GraphiteSink sink(int port, long timeoutMillis, int maxFlushes, int redeliverFlushes) {
-        GraphiteSink sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", timeoutMillis, maxFlushes,
-                1 << 20, redeliverFlushes, Clock.systemUTC(), Thread::new);
+        GraphiteSink sink = new GraphiteSink(new CarbonTarget("127.0.0.1", port, timeoutMillis),
+                new QueueBounds(maxFlushes, 1 << 20, redeliverFlushes), text, "stats.statsd", Clock.systemUTC(),
+                Thread::new);
         toClose.add(() -> sink.close(Duration.ZERO));
         return sink;
     }
@@ -59,8 +65,8 @@ class GraphiteSinkTest {
             GraphiteSink sink = sink(carbon.port(), 2000, 10);
             sink.publish(flush(1_700_000_000, 3));
             carbon.awaitLine("stats_counts.hits 3 1700000000", Duration.ofSeconds(5));
-            waitUntil(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.last_flush ")),
-                    Duration.ofSeconds(5));
+            Await.until(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.last_flush ")),
+                    Duration.ofSeconds(5), "the sink's own figures after the flush");
         }
     }
 
@@ -70,14 +76,14 @@ class GraphiteSinkTest {
         GraphiteSink sink = sink(port, 500, 10);
         sink.publish(flush(1_700_000_001, 1));
         sink.publish(flush(1_700_000_002, 2));
-        waitUntil(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5));
+        Await.until(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5), "two flushes queued");
         try (Carbon carbon = Carbon.listen(port)) {
             sink.publish(flush(1_700_000_003, 3));
             carbon.awaitLine("stats_counts.hits 3 1700000003", Duration.ofSeconds(10));
             List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
             assertEquals(List.of("stats_counts.hits 1 1700000001", "stats_counts.hits 2 1700000002",
                     "stats_counts.hits 3 1700000003"), counts);
-            waitUntil(() -> sink.pendingFlushes() == 0, Duration.ofSeconds(5));
+            Await.until(() -> sink.pendingFlushes() == 0, Duration.ofSeconds(5), "the queue emptied");
         }
     }
 
@@ -88,14 +94,14 @@ class GraphiteSinkTest {
         for (int i = 1; i <= 5; i++) {
             sink.publish(flush(1_700_000_000 + i, i));
         }
-        waitUntil(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5));
+        Await.until(() -> sink.pendingFlushes() == 2, Duration.ofSeconds(5), "the queue at its bound");
         try (Carbon carbon = Carbon.listen(port)) {
             sink.publish(flush(1_700_000_010, 10));
             carbon.awaitLine("stats_counts.hits 10 1700000010", Duration.ofSeconds(10));
             List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
             assertEquals(List.of("stats_counts.hits 5 1700000005", "stats_counts.hits 10 1700000010"), counts);
-            waitUntil(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")),
-                    Duration.ofSeconds(5));
+            Await.until(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")),
+                    Duration.ofSeconds(5), "the drop count delivered");
             String dropped = carbon.lines().stream()
                     .filter(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")).findFirst().orElseThrow();
             assertEquals("4", dropped.split(" ")[1]);
@@ -115,9 +121,9 @@ class GraphiteSinkTest {
             carbon.awaitLine("stats_counts.hits 2 1700000002", Duration.ofSeconds(5));
         }
         // a listener closed while its thread blocks in accept() still takes connections for a moment
-        waitUntil(() -> refuses(port), Duration.ofSeconds(5));
+        Await.until(() -> refuses(port), Duration.ofSeconds(5), "the closed carbon refusing");
         sink.publish(flush(1_700_000_003, 3));
-        waitUntil(() -> sink.pendingFlushes() == 3, Duration.ofSeconds(5));
+        Await.until(() -> sink.pendingFlushes() == 3, Duration.ofSeconds(5), "the new flush and the two delivered ones queued");
         try (Carbon carbon = Carbon.listen(port)) {
             carbon.awaitLine("stats_counts.hits 3 1700000003", Duration.ofSeconds(10));
             List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
@@ -133,24 +139,28 @@ class GraphiteSinkTest {
         try (Carbon carbon = Carbon.listen(0)) {
             port = carbon.port();
             // every flush here is ~200 bytes; a 100-byte bound keeps one in the queue but none for redelivery
-            sink = new GraphiteSink("127.0.0.1", port, text, "stats.statsd", 500, 10, 100, 2,
-                    Clock.systemUTC(), Thread::new);
+            sink = new GraphiteSink(new CarbonTarget("127.0.0.1", port, 500), new QueueBounds(10, 100, 2), text,
+                    "stats.statsd", Clock.systemUTC(), Thread::new);
             GraphiteSink closing = sink;
             toClose.add(() -> closing.close(Duration.ZERO));
             sink.publish(flush(1_700_000_001, 1));
             carbon.awaitLine("stats_counts.hits 1 1700000001", Duration.ofSeconds(5));
         }
-        waitUntil(() -> refuses(port), Duration.ofSeconds(5));
+        Await.until(() -> refuses(port), Duration.ofSeconds(5), "the closed carbon refusing");
         sink.publish(flush(1_700_000_002, 2));
         GraphiteSink outage = sink;
-        waitUntil(() -> outage.pendingFlushes() == 1, Duration.ofSeconds(5));
-        Thread.sleep(700);   // past the first retry: the delivered flush must not have come back
-        assertEquals(1, sink.pendingFlushes());
+        // the start of the outage is when the delivered flushes are queued again, before it is reported
+        Await.until(outage::unreachable, Duration.ofSeconds(5), "the outage seen");
+        assertEquals(1, sink.pendingFlushes(), "only the undelivered flush: the delivered one was too big to keep");
     }
 
     @Test
     void aCarbonThatNeverReadsIsCutOffByTheWriteTimeoutAndTheFlushIsKept() throws Exception {
+        long timeoutMillis = 300;
+        int port;
+        GraphiteSink sink;
         try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = blackhole.getLocalPort();
             List<Socket> accepted = new CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
@@ -165,20 +175,32 @@ class GraphiteSinkTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            GraphiteSink sink = sink(blackhole.getLocalPort(), 300, 10);
+            sink = sink(port, timeoutMillis, 10);
             List<CounterValue> many = new ArrayList<>();
             for (int i = 0; i < 200_000; i++) {
                 many.add(new CounterValue("key.number." + i, i));
             }
-            long started = System.nanoTime();
+            // ~18 MB of text: far more than the socket buffers of both ends hold, so the write stalls
             sink.publish(new Snapshot(1_700_000_000_000L, 1000, many, List.of(), List.of(), List.of(), 0));
-            waitUntil(() -> !accepted.isEmpty(), Duration.ofSeconds(5));
-            Thread.sleep(1500);
+            Await.until(() -> !accepted.isEmpty(), Duration.ofSeconds(5), "the sink connected");
+            // the buffers fill in milliseconds; then no progress for one timeout, with ample room for a busy machine
+            Await.until(sink::unreachable, Duration.ofMillis(10 * timeoutMillis), "the stalled write given up");
             assertEquals(1, sink.pendingFlushes(), "the undelivered flush stays queued");
-            assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+        Await.until(() -> refuses(port), Duration.ofSeconds(5), "the blackhole gone");
+        try (Carbon carbon = Carbon.listen(port)) {
+            Await.until(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.last_exception ")),
+                    Duration.ofSeconds(15), "the kept flush and the figures after it delivered to a carbon that reads");
+            List<String> lines = carbon.lines();
+            assertTrue(lines.contains("stats_counts.key.number.0 0 1700000000"));
+            assertTrue(lines.contains("stats_counts.key.number.199999 199999 1700000000"));
+            String lastException = lines.stream()
+                    .filter(l -> l.startsWith("stats.statsd.graphiteStats.last_exception ")).findFirst().orElseThrow();
+            assertTrue(Long.parseLong(lastException.split(" ")[1]) > 0, "the failed attempt is reported: " + lastException);
+            assertEquals(0, sink.pendingFlushes());
         }
     }
 
@@ -196,20 +218,13 @@ class GraphiteSinkTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** A plaintext receiver on a chosen port (0 for any), recording every line. */
+    /**
+     * A plaintext receiver on a chosen port (0 for any), recording every line; in a queue, as a copy-on-write
+     * list would copy itself at each line of a large flush.
+     */
     private static final class Carbon implements AutoCloseable {
         private final ServerSocket server;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Queue<String> lines = new ConcurrentLinkedQueue<>();
 
         private Carbon(ServerSocket server) {
             this.server = server;
@@ -242,11 +257,11 @@ class GraphiteSinkTest {
         }
 
         List<String> lines() {
-            return lines;
+            return List.copyOf(lines);
         }
 
         void awaitLine(String line, Duration timeout) throws InterruptedException {
-            waitUntil(() -> lines.contains(line), timeout);
+            Await.until(() -> lines.contains(line), timeout, "carbon received \"" + line + "\"");
         }
 
         @Override

@@ -1,0 +1,54 @@
+package io.gstatsd.graphite.control;
+
+import io.gstatsd.vocabulary.control.EpochSeconds;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Etsy's per-backend figures, {@code <prefix>.graphiteStats.*}, sent after each delivery with the delivery's
+ * own timestamp: when an attempt last failed and a delivery last ended (epoch seconds), how long the last
+ * flush took to write and how many bytes it was, and how many flushes the queue has dropped.
+ * <p>
+ * Not thread-safe: the sink's worker only.
+ */
+final class GraphiteStats {
+
+    private final String prefix;
+    private final Clock clock;
+    private long lastException;
+    private long lastFlush;
+    private long flushTimeMillis;
+    private long flushLength;
+
+    GraphiteStats(String prefix, Clock clock) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lastFlush = EpochSeconds.of(clock.millis());
+    }
+
+    void failed() {
+        lastException = EpochSeconds.of(clock.millis());
+    }
+
+    void wrote(long writeNanos, long bytes) {
+        flushTimeMillis = writeNanos / 1_000_000;
+        flushLength = bytes;
+    }
+
+    void delivered() {
+        lastFlush = EpochSeconds.of(clock.millis());
+    }
+
+    ByteBuffer lines(long droppedFlushes) {
+        String ts = " " + EpochSeconds.of(clock.millis()) + "\n";
+        String text = prefix + ".graphiteStats.last_exception " + lastException + ts
+                + prefix + ".graphiteStats.last_flush " + lastFlush + ts
+                + prefix + ".graphiteStats.flush_time " + flushTimeMillis + ts
+                + prefix + ".graphiteStats.flush_length " + flushLength + ts
+                + prefix + ".graphiteStats.dropped_flushes " + droppedFlushes + ts;
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
