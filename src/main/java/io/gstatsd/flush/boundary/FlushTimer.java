@@ -2,6 +2,7 @@ package io.gstatsd.flush.boundary;
 
 import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.ServerConfig;
+import io.gstatsd.flush.control.ApplicationClasses;
 import io.gstatsd.flush.control.Flush;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
@@ -55,6 +56,7 @@ public class FlushTimer {
 
     @PostConstruct
     void start() {
+        ApplicationClasses.preload(FlushTimer.class.getClassLoader(), "io.gstatsd");
         List<Sink> sinks = sinkSources.stream().flatMap(source -> source.sinks().stream()).toList();
         flush = new Flush(aggregator.aggregation(), sinks, clock);
         long interval = config.flushIntervalMillis();
