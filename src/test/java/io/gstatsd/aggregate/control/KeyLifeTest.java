@@ -31,18 +31,22 @@ class KeyLifeTest {
         pair.write(parser, bytes, 0, bytes.length);
     }
 
+    private void sendNewCounters(ShardPair pair, String prefix, int keys, int value) {
+        StringBuilder datagram = new StringBuilder();
+        for (int k = 0; k < keys; k++) {
+            datagram.append(prefix).append(".k").append(k).append(':').append(value).append("|c\n");
+            if (datagram.length() > 60_000) {
+                send(pair, datagram.toString());
+                datagram.setLength(0);
+            }
+        }
+        send(pair, datagram.toString());
+    }
+
     /** 1,500 new counters per interval for 8 intervals under max-keys 2,000, as the issue measured it. */
     private void churn(Aggregation aggregation, ShardPair pair, Map<String, Double> flushed) {
         for (int interval = 0; interval < 8; interval++) {
-            StringBuilder datagram = new StringBuilder();
-            for (int k = 0; k < 1500; k++) {
-                datagram.append("churn.i").append(interval).append(".k").append(k).append(":2|c\n");
-                if (datagram.length() > 60_000) {
-                    send(pair, datagram.toString());
-                    datagram.setLength(0);
-                }
-            }
-            send(pair, datagram.toString());
+            sendNewCounters(pair, "churn.i" + interval, 1500, 2);
             Snapshot snapshot = aggregation.drain(T0 + interval * INTERVAL);
             for (CounterValue counter : snapshot.counters()) {
                 if (counter.name().startsWith("churn.")) {
@@ -73,15 +77,7 @@ class KeyLifeTest {
         Map<String, Double> flushed = new java.util.HashMap<>();
         // without delete-idle each key is flushed as 0 while it lives: keep only its non-zero flush
         for (int interval = 0; interval < 8; interval++) {
-            StringBuilder datagram = new StringBuilder();
-            for (int k = 0; k < 1500; k++) {
-                datagram.append("ttl.i").append(interval).append(".k").append(k).append(":3|c\n");
-                if (datagram.length() > 60_000) {
-                    send(pair, datagram.toString());
-                    datagram.setLength(0);
-                }
-            }
-            send(pair, datagram.toString());
+            sendNewCounters(pair, "ttl.i" + interval, 1500, 3);
             Snapshot snapshot = aggregation.drain(T0 + interval * INTERVAL);
             assertEquals(0, counters(snapshot).getOrDefault(Aggregation.KEYS_OVER_LIMIT, 0.0), "interval " + interval);
             snapshot.counters().stream().filter(c -> c.name().startsWith("ttl.") && c.value() != 0)

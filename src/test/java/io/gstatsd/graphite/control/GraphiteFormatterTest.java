@@ -19,6 +19,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GraphiteFormatterTest {
 
     private static final long EPOCH_MILLIS = 1_700_000_000_400L;
+    /** The same in both namespaces. */
+    private static final String TIMERS_GAUGES_AND_SETS = """
+                stats.timers.rt.count_90 9 1700000000
+                stats.timers.rt.mean_90 5 1700000000
+                stats.timers.rt.upper_90 9 1700000000
+                stats.timers.rt.sum_90 45 1700000000
+                stats.timers.rt.sum_squares_90 285 1700000000
+                stats.timers.rt.std 2.8722813232690143 1700000000
+                stats.timers.rt.upper 10 1700000000
+                stats.timers.rt.lower 1 1700000000
+                stats.timers.rt.count 20 1700000000
+                stats.timers.rt.count_ps 2 1700000000
+                stats.timers.rt.sum 55 1700000000
+                stats.timers.rt.sum_squares 385 1700000000
+                stats.timers.rt.mean 5.5 1700000000
+                stats.timers.rt.median 5.5 1700000000
+                stats.timers.idle.count 0 1700000000
+                stats.timers.idle.count_ps 0 1700000000
+                stats.gauges.temp -1.5 1700000000
+                stats.sets.users.count 3 1700000000
+                """;
 
     private static Snapshot snapshot() {
         return new Snapshot(EPOCH_MILLIS, 10_000,
@@ -41,24 +62,7 @@ class GraphiteFormatterTest {
                 stats_counts.hits 25 1700000000
                 stats.tagged;env=prod 0.1 1700000000
                 stats_counts.tagged;env=prod 1 1700000000
-                stats.timers.rt.count_90 9 1700000000
-                stats.timers.rt.mean_90 5 1700000000
-                stats.timers.rt.upper_90 9 1700000000
-                stats.timers.rt.sum_90 45 1700000000
-                stats.timers.rt.sum_squares_90 285 1700000000
-                stats.timers.rt.std 2.8722813232690143 1700000000
-                stats.timers.rt.upper 10 1700000000
-                stats.timers.rt.lower 1 1700000000
-                stats.timers.rt.count 20 1700000000
-                stats.timers.rt.count_ps 2 1700000000
-                stats.timers.rt.sum 55 1700000000
-                stats.timers.rt.sum_squares 385 1700000000
-                stats.timers.rt.mean 5.5 1700000000
-                stats.timers.rt.median 5.5 1700000000
-                stats.timers.idle.count 0 1700000000
-                stats.timers.idle.count_ps 0 1700000000
-                stats.gauges.temp -1.5 1700000000
-                stats.sets.users.count 3 1700000000
+                """ + TIMERS_GAUGES_AND_SETS + """
                 statsd.numStats 6 1700000000
                 stats.statsd.graphiteStats.calculationtime 0 1700000000
                 stats.statsd.processing_time 3 1700000000
@@ -73,24 +77,7 @@ class GraphiteFormatterTest {
                 stats.counters.hits.count 25 1700000000
                 stats.counters.tagged.rate;env=prod 0.1 1700000000
                 stats.counters.tagged.count;env=prod 1 1700000000
-                stats.timers.rt.count_90 9 1700000000
-                stats.timers.rt.mean_90 5 1700000000
-                stats.timers.rt.upper_90 9 1700000000
-                stats.timers.rt.sum_90 45 1700000000
-                stats.timers.rt.sum_squares_90 285 1700000000
-                stats.timers.rt.std 2.8722813232690143 1700000000
-                stats.timers.rt.upper 10 1700000000
-                stats.timers.rt.lower 1 1700000000
-                stats.timers.rt.count 20 1700000000
-                stats.timers.rt.count_ps 2 1700000000
-                stats.timers.rt.sum 55 1700000000
-                stats.timers.rt.sum_squares 385 1700000000
-                stats.timers.rt.mean 5.5 1700000000
-                stats.timers.rt.median 5.5 1700000000
-                stats.timers.idle.count 0 1700000000
-                stats.timers.idle.count_ps 0 1700000000
-                stats.gauges.temp -1.5 1700000000
-                stats.sets.users.count 3 1700000000
+                """ + TIMERS_GAUGES_AND_SETS + """
                 stats.statsd.numStats 6 1700000000
                 stats.statsd.graphiteStats.calculationtime 0 1700000000
                 stats.statsd.processing_time 3 1700000000
