@@ -21,10 +21,13 @@ public final class KeyRegistry {
 
     private final KeyBudget budget;
     private String[] names = new String[64];
-    private boolean[] retiring = new boolean[64];
-    private boolean[] revived = new boolean[64];
-    /** Whether the id counts against the key budget now. */
-    private boolean[] holdsPlace = new boolean[64];
+    /** An id's state as bits, in one array so that a first sighting touches one more cache line, not three. */
+    private byte[] flags = new byte[64];
+    private static final byte RETIRING = 1;
+    /** Looked up again since it was marked retiring. */
+    private static final byte REVIVED = 2;
+    /** Counts against the key budget now. */
+    private static final byte HOLDS_PLACE = 4;
     /** ids below this have been handed out at some time; the free ones are on the free list. */
     private int size;
     private int[] free = new int[16];
@@ -43,8 +46,8 @@ public final class KeyRegistry {
         while (slots[slot] != 0) {
             int id = slots[slot] - 1;
             if (names[id].equals(name)) {
-                if (retiring[id]) {
-                    revived[id] = true;
+                if ((flags[id] & RETIRING) != 0) {
+                    flags[id] |= REVIVED;
                     takePlace(id);
                 }
                 return id;
@@ -56,7 +59,7 @@ public final class KeyRegistry {
         }
         int id = freeCount > 0 ? free[--freeCount] : newId();
         names[id] = name;
-        holdsPlace[id] = true;
+        flags[id] = HOLDS_PLACE;
         slots[slot] = id + 1;
         if ((size - freeCount) * 2 > slots.length) {
             rehash(slots.length * 2);
@@ -67,9 +70,7 @@ public final class KeyRegistry {
     private int newId() {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            retiring = Arrays.copyOf(retiring, size * 2);
-            revived = Arrays.copyOf(revived, size * 2);
-            holdsPlace = Arrays.copyOf(holdsPlace, size * 2);
+            flags = Arrays.copyOf(flags, size * 2);
         }
         return size++;
     }
@@ -77,16 +78,14 @@ public final class KeyRegistry {
     /** Retiring keys are no longer flushed and give their place back at once; the id waits for its release. */
     synchronized void markRetiring(int[] ids) {
         for (int id : ids) {
-            retiring[id] = true;
-            revived[id] = false;
+            flags[id] = (byte) ((flags[id] | RETIRING) & ~REVIVED);
             givePlaceBack(id);
         }
     }
 
     /** A retiring key written again before its release lives on, in its place. */
     synchronized void keep(int id) {
-        retiring[id] = false;
-        revived[id] = false;
+        flags[id] &= ~(RETIRING | REVIVED);
         takePlace(id);
     }
 
@@ -101,15 +100,15 @@ public final class KeyRegistry {
     }
 
     private void takePlace(int id) {
-        if (!holdsPlace[id]) {
-            holdsPlace[id] = true;
+        if ((flags[id] & HOLDS_PLACE) == 0) {
+            flags[id] |= HOLDS_PLACE;
             budget.takeAnyway();
         }
     }
 
     private void givePlaceBack(int id) {
-        if (holdsPlace[id]) {
-            holdsPlace[id] = false;
+        if ((flags[id] & HOLDS_PLACE) != 0) {
+            flags[id] &= ~HOLDS_PLACE;
             budget.giveBack();
         }
     }
@@ -120,9 +119,8 @@ public final class KeyRegistry {
      * @return true when the id is free now, false when the key lives on
      */
     synchronized boolean releaseUnlessRevived(int id) {
-        boolean cameBack = revived[id];
-        retiring[id] = false;
-        revived[id] = false;
+        boolean cameBack = (flags[id] & REVIVED) != 0;
+        flags[id] &= ~(RETIRING | REVIVED);
         if (cameBack || names[id] == null) {
             return false;   // null: free already (only a writer breaking the retirement protocol gets here)
         }
@@ -181,7 +179,7 @@ public final class KeyRegistry {
     public synchronized String[] names() {
         String[] result = Arrays.copyOf(names, size);
         for (int id = 0; id < size; id++) {
-            if (retiring[id]) {
+            if ((flags[id] & RETIRING) != 0) {
                 result[id] = null;
             }
         }
