@@ -3,6 +3,7 @@ package io.gstatsd.configuration.control;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
+import io.gstatsd.configuration.entity.TagMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class ConfigReader {
     public static final String SINK_QUEUE_BYTES = "gstatsd.graphite.queue-bytes";
     public static final String REDELIVER_FLUSHES = "gstatsd.graphite.redeliver-flushes";
     public static final String KEY_TTL = "gstatsd.key-ttl";
+    public static final String TAGS = "gstatsd.tags";
 
     private final Function<String, String> lookup;
 
@@ -68,7 +70,8 @@ public final class ConfigReader {
                 intValue(SINK_QUEUE_SECONDS, 3600, 0, 7 * 86_400),
                 intValue(SINK_QUEUE_BYTES, 64 << 20, 1024, Integer.MAX_VALUE),
                 intValue(REDELIVER_FLUSHES, 2, 0, 100),
-                keyTtlMillis());
+                keyTtlMillis(),
+                tagMode());
     }
 
     private String raw(String key, String defaultValue) {
@@ -101,6 +104,15 @@ public final class ConfigReader {
             return SinkType.parse(value);
         } catch (IllegalArgumentException e) {
             throw invalid(SINK_TYPE, value, "must be graphite or load");
+        }
+    }
+
+    private TagMode tagMode() {
+        String value = raw(TAGS, "graphite");
+        try {
+            return TagMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(TAGS, value, "must be graphite, drop or name");
         }
     }
 

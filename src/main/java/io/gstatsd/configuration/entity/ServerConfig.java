@@ -24,6 +24,7 @@ import java.util.List;
  * @param sinkQueueBytes     the same bound in bytes; whichever is hit first drops the oldest flushes
  * @param redeliverFlushes   flushes delivered just before an outage that are sent again when it ends
  * @param keyTtlMillis       how long an idle key is kept before it is forgotten; 0 for ever ({@code gstatsd.key-ttl})
+ * @param tagMode            Graphite tagged series, dropped, or folded into the name ({@code gstatsd.tags})
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -43,7 +44,8 @@ public record ServerConfig(
         long sinkQueueSeconds,
         long sinkQueueBytes,
         int redeliverFlushes,
-        long keyTtlMillis) {
+        long keyTtlMillis,
+        TagMode tagMode) {
 
     public ServerConfig {
         binds = List.copyOf(binds);

@@ -3,6 +3,7 @@ package io.gstatsd.configuration.control;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
+import io.gstatsd.configuration.entity.TagMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +38,13 @@ class ConfigReaderTest {
         assertEquals(1_000_000, config.maxKeys());
         assertEquals(360, config.sinkQueueFlushes());
         assertEquals(86_400_000, config.keyTtlMillis());
+        assertEquals(TagMode.GRAPHITE, config.tagMode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"graphite,GRAPHITE", "drop,DROP", "name,NAME", "' Name ',NAME"})
+    void tagModeIsReadInAnyCase(String value, TagMode expected) {
+        assertEquals(expected, read(Map.of(ConfigReader.TAGS, value)).tagMode());
     }
 
     @Test
@@ -81,6 +89,8 @@ class ConfigReaderTest {
         "gstatsd.max-keys|0|gstatsd.max-keys must be between 1 and 100000000, got \"0\"",
         "gstatsd.key-ttl|-5|gstatsd.key-ttl must be 0 (keep keys for ever) or a number of seconds up to a year, got \"-5\"",
         "gstatsd.key-ttl|day|gstatsd.key-ttl must be a number, got \"day\"",
+        "gstatsd.tags|prometheus|gstatsd.tags must be graphite, drop or name, got \"prometheus\"",
+        "gstatsd.tags|''|gstatsd.tags must be graphite, drop or name, got \"\"",
     })
     void aBadValueIsRejectedWithItsKeyAndValue(String key, String value, String message) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(key, value)));
