@@ -19,7 +19,7 @@ public class Aggregator {
     @PostConstruct
     void create() {
         aggregation = new Aggregation(KeyRegistries.withMaxKeys(config.maxKeys()), config.prefix(),
-                config.deleteIdle(), config.keyTtlMillis(), config.flushIntervalMillis(), System::nanoTime);
+                config.tagMode(), config.deleteIdle(), config.keyTtlMillis(), config.flushIntervalMillis(), System::nanoTime);
     }
 
     public Aggregation aggregation() {

@@ -3,6 +3,7 @@ package io.gstatsd.aggregate.control;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.configuration.entity.TagMode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.function.LongSupplier;
  * merges them into a {@link Snapshot} with Etsy statsd's idle behaviour: idle counters, timers and sets are
  * sent as zero and gauges keep their last value, unless {@code deleteIdle}. A key deleted as idle, or idle
  * longer than {@code keyTtlMillis}, is forgotten ({@link KeyLife}): its id, table entries and place under
- * {@code max-keys} are given back.
+ * {@code max-keys} are given back. Points a client stamped with its own second ({@code |T}) have keys of their
+ * own ({@code stampedRegistries}, under the same {@code max-keys}), forgotten as soon as an interval has none
+ * of their points, and leave in the snapshot's {@code stamped} part, at their second.
  * <p>
  * Thread-safe: receivers call {@link #newShardPair} once; {@link #drain} is synchronised, so only one
  * flush merges at a time, and it never blocks a receiver.
@@ -30,9 +33,13 @@ public final class Aggregation {
     public static final String TIMESTAMP_LAG = ServerCounters.TIMESTAMP_LAG;
     /** Datagrams the kernel dropped before the server could read them (receive buffer overflow). */
     public static final String KERNEL_DROPS = ServerCounters.KERNEL_DROPS;
+    /** Fields after a metric's type that gstatsd does not know ({@code |x...}); their metrics still count. */
+    public static final String UNKNOWN_FIELDS = ServerCounters.UNKNOWN_FIELDS;
 
     private final KeyRegistries registries;
+    private final KeyRegistries stampedRegistries;
     private final String prefix;
+    private final TagMode tagMode;
     private final boolean deleteIdle;
     private final long flushIntervalMillis;
     private final LongSupplier nanoClock;
@@ -43,6 +50,7 @@ public final class Aggregation {
     private final KeyLife timerLife;
     private final KeyLife gaugeLife;
     private final KeyLife setLife;
+    private final StampedLife stampedLife;
 
     /** Keys kept for ever unless {@code deleteIdle} (Etsy's behaviour). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long flushIntervalMillis,
@@ -50,14 +58,25 @@ public final class Aggregation {
         this(registries, prefix, deleteIdle, 0, flushIntervalMillis, nanoClock);
     }
 
-    /** @param keyTtlMillis how long an idle key is kept; 0 for ever */
+    /** Tags as Graphite tagged series ({@code gstatsd.tags=graphite}). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long keyTtlMillis,
                        long flushIntervalMillis, LongSupplier nanoClock) {
+        this(registries, prefix, TagMode.GRAPHITE, deleteIdle, keyTtlMillis, flushIntervalMillis, nanoClock);
+    }
+
+    /**
+     * @param tagMode      what becomes of a key's tags ({@code gstatsd.tags})
+     * @param keyTtlMillis how long an idle key is kept; 0 for ever
+     */
+    public Aggregation(KeyRegistries registries, String prefix, TagMode tagMode, boolean deleteIdle,
+                       long keyTtlMillis, long flushIntervalMillis, LongSupplier nanoClock) {
         if (flushIntervalMillis < 1) {
             throw new IllegalArgumentException("flushIntervalMillis must be >= 1, got " + flushIntervalMillis);
         }
         this.registries = registries;
+        this.stampedRegistries = KeyRegistries.sharing(registries.budget());
         this.prefix = prefix;
+        this.tagMode = tagMode;
         this.deleteIdle = deleteIdle;
         this.flushIntervalMillis = flushIntervalMillis;
         this.nanoClock = nanoClock;
@@ -67,11 +86,13 @@ public final class Aggregation {
         this.timerLife = new KeyLife(registries.timers(), deleteIdle, keyTtlMillis);
         this.gaugeLife = new KeyLife(registries.gauges(), deleteIdle, keyTtlMillis);
         this.setLife = new KeyLife(registries.sets(), deleteIdle, keyTtlMillis);
+        this.stampedLife = new StampedLife(stampedRegistries);
     }
 
     public ShardPair newShardPair() {
-        KeyTables keys = KeyTables.of(registries, prefix);
-        ShardPair pair = new ShardPair(keys, new Shard(keys), new Shard(keys));
+        KeyTables keys = KeyTables.of(registries, prefix, tagMode);
+        KeyTables stampedKeys = KeyTables.of(stampedRegistries, prefix, tagMode);
+        ShardPair pair = new ShardPair(keys, stampedKeys, new Shard(keys, stampedKeys), new Shard(keys, stampedKeys));
         pairs.add(pair);
         return pair;
     }
@@ -94,6 +115,7 @@ public final class Aggregation {
         CounterMerge counters = new CounterMerge(registries.counters());
         TimerMerge timers = new TimerMerge(registries.timers());
         SetMerge sets = new SetMerge(registries.sets());
+        StampedMerge stamped = new StampedMerge(stampedRegistries);
         for (ShardPair pair : pairs) {
             pair.drain(shard -> {
                 serverCounters.add(shard);
@@ -101,6 +123,7 @@ public final class Aggregation {
                 timers.add(shard);
                 sets.add(shard);
                 counters.add(shard);
+                stamped.add(shard);
             });
         }
         Retirement retirement = new Retirement(
@@ -108,8 +131,9 @@ public final class Aggregation {
                 timerLife.endInterval(timers::touched, epochMillis, id -> { }),
                 gaugeLife.endInterval(gauges::touched, epochMillis, gauges::forget),
                 setLife.endInterval(sets::touched, epochMillis, id -> { }));
+        Retirement stampedRetirement = stampedLife.endInterval(stamped, epochMillis);
         for (ShardPair pair : pairs) {
-            pair.retire(retirement);
+            pair.retire(retirement, stampedRetirement);
         }
         List<CounterValue> counterValues = new ArrayList<>(registries.counters().size() + 5);
         serverCounters.endInterval(counterValues);
@@ -119,6 +143,6 @@ public final class Aggregation {
         serverCounters.timestampLag(gaugeValues, epochMillis);
         long processingMillis = (nanoClock.getAsLong() - started) / 1_000_000;
         return new Snapshot(epochMillis, flushIntervalMillis, counterValues, timers.timers(deleteIdle), gaugeValues,
-                sets.sets(deleteIdle), processingMillis);
+                sets.sets(deleteIdle), processingMillis, stamped.stamped());
     }
 }

@@ -5,7 +5,11 @@ public record KeyRegistries(KeyRegistry counters, KeyRegistry timers, KeyRegistr
                             KeyBudget budget) {
 
     public static KeyRegistries withMaxKeys(int maxKeys) {
-        KeyBudget budget = new KeyBudget(maxKeys);
+        return sharing(new KeyBudget(maxKeys));
+    }
+
+    /** Registries of their own that take their keys from the same budget (the client-stamped points' keys). */
+    static KeyRegistries sharing(KeyBudget budget) {
         return new KeyRegistries(new KeyRegistry(budget), new KeyRegistry(budget), new KeyRegistry(budget),
                 new KeyRegistry(budget), budget);
     }

@@ -1,12 +1,15 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.vocabulary.control.KeySanitizer;
+import io.gstatsd.configuration.entity.TagMode;
+import io.gstatsd.vocabulary.control.KeyCanonicalizer;
 
 import java.util.Arrays;
 
 /**
  * Maps a key's raw bytes to its registry id with open addressing, so a key already seen costs a hash and
- * a byte comparison and no allocation. The first sighting sanitises the key, adds the prefix and registers it.
+ * a byte comparison and no allocation. The first sighting canonicalises the key and its tags
+ * ({@link KeyCanonicalizer}, as {@code gstatsd.tags} says), adds the prefix and registers it; raw keys that
+ * spell one series differently (tags in another order or dialect) get the same id.
  * Several raw forms may share one id ({@code "a b"} and {@code "a_b"} sanitise alike), so the entries of an
  * id are chained. When the registry retires ids, {@link #retire} only marks them (a bit per id: a million
  * retired keys cost the receiver a few milliseconds, not a stall); a lookup that lands on a marked id
@@ -35,6 +38,7 @@ final class KeyTable {
 
     private final KeyRegistry registry;
     private final String prefix;
+    private final TagMode tagMode;
     /** entry + 1 of the key hashed to each slot, 0 for an empty slot; at most half full. */
     private int[] slots = new int[1024];
     private int mask = slots.length - 1;
@@ -54,9 +58,10 @@ final class KeyTable {
     private int retiredCount;
     private int sweepWord;
 
-    KeyTable(KeyRegistry registry, String prefix) {
+    KeyTable(KeyRegistry registry, String prefix, TagMode tagMode) {
         this.registry = registry;
         this.prefix = prefix.isEmpty() ? "" : prefix + ".";
+        this.tagMode = tagMode;
     }
 
     /** @return the id, or {@link #TOO_MANY_KEYS} or {@link #EMPTY_KEY} */
@@ -83,7 +88,11 @@ final class KeyTable {
     }
 
     private int insert(int slot, int hash, byte[] buf, int offset, int length) {
-        String sanitized = KeySanitizer.sanitize(buf, offset, length);
+        String sanitized = switch (tagMode) {
+            case GRAPHITE -> KeyCanonicalizer.graphiteTagged(buf, offset, length);
+            case DROP -> KeyCanonicalizer.untagged(buf, offset, length);
+            case NAME -> KeyCanonicalizer.tagsInName(buf, offset, length);
+        };
         if (sanitized.isEmpty()) {
             return EMPTY_KEY;
         }

@@ -1,5 +1,7 @@
 package io.gstatsd.aggregate.control;
 
+import io.gstatsd.configuration.entity.TagMode;
+
 /**
  * One receiver's raw-key tables, one per metric type. Both shards of a {@link ShardPair} use the same
  * tables: only the receiver thread ever looks keys up, and sharing halves the memory a key costs
@@ -7,9 +9,10 @@ package io.gstatsd.aggregate.control;
  */
 record KeyTables(KeyTable counters, KeyTable timers, KeyTable gauges, KeyTable sets) {
 
-    static KeyTables of(KeyRegistries registries, String prefix) {
-        return new KeyTables(new KeyTable(registries.counters(), prefix), new KeyTable(registries.timers(), prefix),
-                new KeyTable(registries.gauges(), prefix), new KeyTable(registries.sets(), prefix));
+    static KeyTables of(KeyRegistries registries, String prefix, TagMode tagMode) {
+        return new KeyTables(new KeyTable(registries.counters(), prefix, tagMode),
+                new KeyTable(registries.timers(), prefix, tagMode), new KeyTable(registries.gauges(), prefix, tagMode),
+                new KeyTable(registries.sets(), prefix, tagMode));
     }
 
     void retire(Retirement retirement) {

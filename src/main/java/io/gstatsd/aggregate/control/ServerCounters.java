@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The server's own figures, named as Etsy's {@code prefixStats} "statsd" names them: datagrams, lines and
- * bad lines received in the interval, keys refused over {@code max-keys}, datagrams the kernel dropped, and
+ * bad lines received in the interval, unknown fields after a type, keys refused over {@code max-keys}, datagrams the kernel dropped, and
  * the lag between flushes.
  * <p>
  * Thread-safe for {@link #addDropSource}; the rest is called by the drain only (serialised by
@@ -25,6 +25,7 @@ final class ServerCounters {
     static final String KEYS_OVER_LIMIT = "statsd.keys_over_limit";
     static final String TIMESTAMP_LAG = "statsd.timestamp_lag";
     static final String KERNEL_DROPS = "statsd.kernel_drops";
+    static final String UNKNOWN_FIELDS = "statsd.unknown_fields";
 
     private final KeyBudget budget;
     private final long flushIntervalMillis;
@@ -37,6 +38,7 @@ final class ServerCounters {
     private long packets;
     private long lines;
     private long badLines;
+    private long unknownFields;
     private long keysOverLimit;
 
     ServerCounters(KeyBudget budget, long flushIntervalMillis) {
@@ -52,6 +54,7 @@ final class ServerCounters {
     void add(Shard shard) {
         packets += shard.packets;
         lines += shard.lines;
+        unknownFields += shard.unknownFields;
         for (BadLine reason : BadLine.values()) {
             long seen = shard.badLines[reason.ordinal()];
             if (reason == BadLine.TOO_MANY_KEYS) {
@@ -67,6 +70,7 @@ final class ServerCounters {
         out.add(new CounterValue(BAD_LINES_SEEN, badLines));
         out.add(new CounterValue(PACKETS_RECEIVED, packets));
         out.add(new CounterValue(METRICS_RECEIVED, lines));
+        out.add(new CounterValue(UNKNOWN_FIELDS, unknownFields));
         if (!dropSources.isEmpty()) {
             out.add(new CounterValue(KERNEL_DROPS, kernelDropsSinceLastFlush()));
         }
@@ -76,6 +80,7 @@ final class ServerCounters {
         packets = 0;
         lines = 0;
         badLines = 0;
+        unknownFields = 0;
         keysOverLimit = 0;
     }
 

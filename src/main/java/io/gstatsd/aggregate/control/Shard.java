@@ -9,6 +9,8 @@ import java.util.Arrays;
  * One receiver's metrics for one interval. Only its receiver thread writes it, so nothing here locks;
  * {@link ShardPair} hands it to the flush once the receiver has moved to the other shard of the pair.
  * Values sit in arrays indexed by the registries' key ids, which lets the flush merge shards by id.
+ * Points a client stamped with its own second go to {@link StampedPoints}, under keys of their own tables,
+ * so that they are neither mixed into the interval nor sent as idle keys in later ones.
  */
 public final class Shard implements MetricConsumer {
 
@@ -19,6 +21,7 @@ public final class Shard implements MetricConsumer {
     private final KeyTable timerKeys;
     private final KeyTable gaugeKeys;
     private final KeyTable setKeys;
+    private final KeyTables stampedKeys;
 
     final TouchedIds countersTouched = new TouchedIds();
     double[] counterValues = new double[256];
@@ -33,15 +36,19 @@ public final class Shard implements MetricConsumer {
     final TouchedIds setsTouched = new TouchedIds();
     MemberSet[] setMembers = new MemberSet[256];
 
+    final StampedPoints stamped = new StampedPoints();
+
     long packets;
     long lines;
+    long unknownFields;
     final long[] badLines = new long[BadLine.values().length];
 
-    Shard(KeyTables keys) {
+    Shard(KeyTables keys, KeyTables stampedKeys) {
         counterKeys = keys.counters();
         timerKeys = keys.timers();
         gaugeKeys = keys.gauges();
         setKeys = keys.sets();
+        this.stampedKeys = stampedKeys;
     }
 
     @Override
@@ -55,12 +62,24 @@ public final class Shard implements MetricConsumer {
     }
 
     @Override
+    public void unknownField() {
+        unknownFields++;
+    }
+
+    @Override
     public void badLine(BadLine reason) {
         badLines[reason.ordinal()]++;
     }
 
     @Override
-    public void counter(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate) {
+    public void counter(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate, long epochSeconds) {
+        if (epochSeconds != NOW) {
+            int id = id(stampedKeys.counters(), buf, keyOffset, keyLength);
+            if (id >= 0) {
+                stamped.counter(id, epochSeconds, value * (1.0 / sampleRate));
+            }
+            return;
+        }
         int id = id(counterKeys, buf, keyOffset, keyLength);
         if (id < 0) {
             return;
@@ -75,7 +94,14 @@ public final class Shard implements MetricConsumer {
     }
 
     @Override
-    public void timer(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate) {
+    public void timer(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate, long epochSeconds) {
+        if (epochSeconds != NOW) {
+            int id = id(stampedKeys.timers(), buf, keyOffset, keyLength);
+            if (id >= 0) {
+                stamped.timer(id, epochSeconds, value, sampleRate);
+            }
+            return;
+        }
         int id = id(timerKeys, buf, keyOffset, keyLength);
         if (id < 0) {
             return;
@@ -92,7 +118,14 @@ public final class Shard implements MetricConsumer {
     }
 
     @Override
-    public void gauge(byte[] buf, int keyOffset, int keyLength, double value, boolean delta) {
+    public void gauge(byte[] buf, int keyOffset, int keyLength, double value, boolean delta, long epochSeconds) {
+        if (epochSeconds != NOW) {
+            int id = id(stampedKeys.gauges(), buf, keyOffset, keyLength);
+            if (id >= 0) {
+                stamped.gauge(id, epochSeconds, value, delta);
+            }
+            return;
+        }
         int id = id(gaugeKeys, buf, keyOffset, keyLength);
         if (id < 0) {
             return;
@@ -115,7 +148,15 @@ public final class Shard implements MetricConsumer {
     }
 
     @Override
-    public void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength) {
+    public void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength,
+                    long epochSeconds) {
+        if (epochSeconds != NOW) {
+            int id = id(stampedKeys.sets(), buf, keyOffset, keyLength);
+            if (id >= 0) {
+                stamped.set(id, epochSeconds, MemberSet.hash(memberBuf, memberOffset, memberLength));
+            }
+            return;
+        }
         int id = id(setKeys, buf, keyOffset, keyLength);
         if (id < 0) {
             return;
@@ -157,8 +198,10 @@ public final class Shard implements MetricConsumer {
         timersTouched.clear();
         gaugesTouched.clear();
         setsTouched.clear();
+        stamped.clear();
         packets = 0;
         lines = 0;
+        unknownFields = 0;
         Arrays.fill(badLines, 0);
     }
 }

@@ -25,12 +25,15 @@ public final class ShardPair {
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private final KeyTables keys;
+    private final KeyTables stampedKeys;
     private final Queue<Retirement> retirements = new ConcurrentLinkedQueue<>();
+    private final Queue<Retirement> stampedRetirements = new ConcurrentLinkedQueue<>();
     private volatile Shard active;
     private Shard spare;
 
-    ShardPair(KeyTables keys, Shard active, Shard spare) {
+    ShardPair(KeyTables keys, KeyTables stampedKeys, Shard active, Shard spare) {
         this.keys = keys;
+        this.stampedKeys = stampedKeys;
         this.active = active;
         this.spare = spare;
     }
@@ -39,11 +42,12 @@ public final class ShardPair {
     public void write(DatagramParser parser, byte[] buf, int offset, int length) {
         long token = phaser.writerCriticalSectionEnter();
         try {
-            if (!retirements.isEmpty()) {
+            if (!retirements.isEmpty() || !stampedRetirements.isEmpty()) {
                 markRetired();
             }
             parser.parse(buf, offset, length, active);
             keys.sweep();
+            stampedKeys.sweep();
         } finally {
             phaser.writerCriticalSectionExit(token);
         }
@@ -54,12 +58,18 @@ public final class ShardPair {
         while ((retirement = retirements.poll()) != null) {
             keys.retire(retirement);
         }
+        while ((retirement = stampedRetirements.poll()) != null) {
+            stampedKeys.retire(retirement);
+        }
     }
 
-    /** Asks the receiver to drop these ids from its key tables before its next datagram. */
-    void retire(Retirement retirement) {
+    /** Asks the receiver to drop these ids from its key tables (and its stamped points' tables) before its next datagram. */
+    void retire(Retirement retirement, Retirement stamped) {
         if (!retirement.isEmpty()) {
             retirements.add(retirement);
+        }
+        if (!stamped.isEmpty()) {
+            stampedRetirements.add(stamped);
         }
     }
 

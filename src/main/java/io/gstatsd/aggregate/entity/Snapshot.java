@@ -11,17 +11,25 @@ import java.util.List;
  * @param epochMillis         the flush time
  * @param flushIntervalMillis the configured interval, the divisor of per-second rates
  * @param processingMillis    how long the merge took ({@code statsd.processing_time})
+ * @param stamped             the points clients stamped with their own second, by second, oldest first
  */
 public record Snapshot(long epochMillis, long flushIntervalMillis,
                        List<CounterValue> counters, List<TimerSamples> timers,
                        List<GaugeValue> gauges, List<SetMembers> sets,
-                       long processingMillis) {
+                       long processingMillis, List<StampedMetrics> stamped) {
 
     public Snapshot {
         counters = List.copyOf(counters);
         timers = List.copyOf(timers);
         gauges = List.copyOf(gauges);
         sets = List.copyOf(sets);
+        stamped = List.copyOf(stamped);
+    }
+
+    /** An interval without client-stamped points. */
+    public Snapshot(long epochMillis, long flushIntervalMillis, List<CounterValue> counters, List<TimerSamples> timers,
+                    List<GaugeValue> gauges, List<SetMembers> sets, long processingMillis) {
+        this(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis, List.of());
     }
 
     /** The Graphite timestamp: seconds, rounded as Etsy's {@code Math.round(ms / 1000)}. */

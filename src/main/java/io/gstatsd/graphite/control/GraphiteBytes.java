@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 final class GraphiteBytes {
 
-    private final byte[] timestamp;
+    private byte[] timestamp;
     private byte[] buf;
     private int size;
 
@@ -36,6 +36,11 @@ final class GraphiteBytes {
     GraphiteBytes(long expectedBytes, String timestamp) {
         this.timestamp = timestamp.getBytes(StandardCharsets.US_ASCII);
         buf = new byte[(int) Math.min(Math.max(expectedBytes, 256), Integer.MAX_VALUE - 16)];
+    }
+
+    /** The second written after each value from now on (client-stamped points have their own). */
+    void timestamp(long epochSeconds) {
+        timestamp = (" " + epochSeconds + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Starts the lines of one metric named {@code prefix.key}, where a key's tags start at its first ';'. */

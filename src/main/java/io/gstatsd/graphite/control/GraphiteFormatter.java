@@ -5,6 +5,7 @@ import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.graphite.entity.Namespace;
 
@@ -18,6 +19,8 @@ import java.util.function.LongSupplier;
  * Turns a snapshot into Graphite plaintext lines ({@code name value epochSeconds\n}) with the names and
  * values Etsy statsd 0.9's graphite backend writes for the same input. A key's DogStatsD tags
  * ({@code ;k=v} after the name) stay at the end of every name, as Etsy's {@code format} puts them.
+ * Points clients stamped with their own second follow, each written with its second and named as an
+ * interval's metric would be.
  * A pure function of the snapshot, apart from the timing figure {@code graphiteStats.calculationtime}.
  * Thread-safe: immutable.
  */
@@ -46,8 +49,24 @@ public final class GraphiteFormatter {
     public ByteBuffer formatBytes(Snapshot snapshot) {
         long started = nanoClock.getAsLong();
         GraphiteBytes out = new GraphiteBytes(expectedBytes(snapshot), " " + snapshot.epochSeconds() + "\n");
-        double perSecond = snapshot.flushIntervalMillis() / 1000.0;
-        for (CounterValue counter : snapshot.counters()) {
+        metrics(out, snapshot.counters(), snapshot.timers(), snapshot.gauges(), snapshot.sets(),
+                snapshot.flushIntervalMillis());
+        out.wholeLine(namespace.numStats(), snapshot.numStats());
+        long calculationMillis = (nanoClock.getAsLong() - started) / 1_000_000;
+        out.wholeLine(namespace.statsd() + ".graphiteStats.calculationtime", calculationMillis);
+        out.wholeLine(namespace.statsd() + ".processing_time", snapshot.processingMillis());
+        for (StampedMetrics stamped : snapshot.stamped()) {
+            out.timestamp(stamped.epochSeconds());
+            metrics(out, stamped.counters(), stamped.timers(), stamped.gauges(), stamped.sets(),
+                    snapshot.flushIntervalMillis());
+        }
+        return out.bytes();
+    }
+
+    private void metrics(GraphiteBytes out, List<CounterValue> counters, List<TimerSamples> timers,
+                         List<GaugeValue> gauges, List<SetMembers> sets, long flushIntervalMillis) {
+        double perSecond = flushIntervalMillis / 1000.0;
+        for (CounterValue counter : counters) {
             if (namespace == Namespace.LEGACY) {
                 out.metric(namespace.counters(), counter.name());
                 out.line(null, counter.value() / perSecond);
@@ -59,23 +78,18 @@ public final class GraphiteFormatter {
                 out.line("count", counter.value());
             }
         }
-        for (TimerSamples timer : snapshot.timers()) {
+        for (TimerSamples timer : timers) {
             out.metric(namespace.timers(), timer.name());
-            timerStatistics.compute(timer, snapshot.flushIntervalMillis(), out::line);
+            timerStatistics.compute(timer, flushIntervalMillis, out::line);
         }
-        for (GaugeValue gauge : snapshot.gauges()) {
+        for (GaugeValue gauge : gauges) {
             out.metric(namespace.gauges(), gauge.name());
             out.line(null, gauge.value());
         }
-        for (SetMembers set : snapshot.sets()) {
+        for (SetMembers set : sets) {
             out.metric(namespace.sets(), set.name());
             out.line("count", set.count());
         }
-        out.wholeLine(namespace.numStats(), snapshot.numStats());
-        long calculationMillis = (nanoClock.getAsLong() - started) / 1_000_000;
-        out.wholeLine(namespace.statsd() + ".graphiteStats.calculationtime", calculationMillis);
-        out.wholeLine(namespace.statsd() + ".processing_time", snapshot.processingMillis());
-        return out.bytes();
     }
 
     /**

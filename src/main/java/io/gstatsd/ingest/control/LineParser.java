@@ -2,20 +2,38 @@ package io.gstatsd.ingest.control;
 
 import io.gstatsd.vocabulary.control.DatagramParser;
 import io.gstatsd.vocabulary.control.MetricConsumer;
-
 import io.gstatsd.vocabulary.entity.BadLine;
 
 /**
- * Splits a datagram into statsd lines and each line into metrics, as Etsy statsd 0.9 reads them:
- * {@code key:value|type[|@rate][|#tag:v,...]}, several {@code :value|type} per key, lines separated by
- * {@code \n} with an optional {@code \r}. A malformed metric is reported to the consumer and skipped; its
- * neighbours still count.
+ * Splits a datagram into statsd lines and each line into metrics, reading every dialect real clients send:
+ * <pre>
+ *   key:value|type[|field...][:value|type[|field...]...]     Etsy; several types for one key
+ *   key:value[:value...]|type[|field...]                     DogStatsD 1.1: several values of one type
+ * </pre>
+ * Types {@code c}, {@code ms}, {@code h} and {@code d} (both timer samples), {@code g}, {@code s}. Fields
+ * come in any order after the type: {@code @rate} (any finite decimal > 0, exponents too), {@code #tags}
+ * (DogStatsD; they apply to every value of the line), {@code T<epoch seconds>} (a client timestamp), and the
+ * DogStatsD fields gstatsd does not use, {@code c:<container-id>}, {@code card:<cardinality>} and
+ * {@code e:<external-data>}; any other field is ignored and reported as unknown. The two forms differ in
+ * what follows the first value: a ':' before the first '|' means several values of one type. Lines are
+ * separated by {@code \n} with an optional {@code \r}. A malformed metric is reported to the consumer and
+ * skipped; its neighbours still count.
  * <p>
- * One instance per receive thread: it keeps a scratch buffer for keys with tags.
+ * A key goes to the consumer as sent, its Telegraf ({@code k,env=prod}), Sysdig ({@code k#env=prod}) and
+ * Graphite ({@code k;env=prod}) tags included; DogStatsD tags are appended after a ':' in a scratch buffer.
+ * The aggregation canonicalises a key once, when it first sees it.
+ * <p>
+ * One instance per receive thread: it keeps the scratch buffer and the fields of the metric being read.
  */
 public final class LineParser implements DatagramParser {
 
     private byte[] taggedKey = new byte[256];
+
+    // The fields of the metric group being read (readFields sets them), kept here so that reading them
+    // allocates nothing.
+    private double sampleRate;
+    private boolean badSampleRate;
+    private long epochSeconds;
 
     @Override
     public void parse(byte[] buf, int offset, int length, MetricConsumer out) {
@@ -37,86 +55,142 @@ public final class LineParser implements DatagramParser {
     }
 
     private void parseLine(byte[] buf, int start, int end, MetricConsumer out) {
-        int tags = indexOfTags(buf, start, end);
-        int metricEnd = tags < 0 ? end : tags;
-        int colon = indexOf(buf, (byte) ':', start, metricEnd);
-        if (colon == metricEnd) {
+        int colon = indexOf(buf, (byte) ':', start, end);
+        if (colon == end) {
             out.badLine(BadLine.NO_VALUE);
             return;
         }
         byte[] keyBuf = buf;
         int keyOffset = start;
         int keyLength = colon - start;
-        if (tags >= 0 && tags + 2 < end) {
-            keyLength = appendTags(buf, start, colon, tags + 2, end);
-            keyBuf = taggedKey;
-            keyOffset = 0;
+        int tags = dogStatsDTags(buf, colon + 1, end);
+        if (tags >= 0) {
+            int tagsEnd = indexOf(buf, (byte) '|', tags, end);
+            if (tagsEnd > tags) {
+                keyLength = keyWithTags(buf, start, colon, tags, tagsEnd);
+                keyBuf = taggedKey;
+                keyOffset = 0;
+            }
         }
-        int valueStart = colon + 1;
+        int group = colon + 1;
+        while (group >= 0) {
+            group = parseGroup(keyBuf, keyOffset, keyLength, buf, group, end, out);
+        }
+    }
+
+    /**
+     * One {@code value[:value...]|type[|field...]} of a key.
+     *
+     * @return where the key's next Etsy-style group starts (after a ':' that follows the type, a rate or a
+     * timestamp), or -1 at the end of the line
+     */
+    private int parseGroup(byte[] keyBuf, int keyOffset, int keyLength, byte[] buf, int start, int end,
+                           MetricConsumer out) {
+        int valuesEnd = indexOf(buf, (byte) '|', start, end);
+        if (valuesEnd == end) {
+            out.badLine(BadLine.NO_TYPE);
+            return -1;
+        }
+        int typeStart = valuesEnd + 1;
+        int typeEnd = indexOfEither(buf, (byte) '|', (byte) ':', typeStart, end);
+        char type = type(buf, typeStart, typeEnd);
+        int next = readFields(buf, typeEnd, end, out);
+        int valueStart = start;
         while (true) {
-            int valueEnd = indexOf(buf, (byte) ':', valueStart, metricEnd);
-            parseMetric(keyBuf, keyOffset, keyLength, buf, valueStart, valueEnd, out);
-            if (valueEnd >= metricEnd) {
-                return;
+            int valueEnd = indexOf(buf, (byte) ':', valueStart, valuesEnd);
+            metric(type, keyBuf, keyOffset, keyLength, buf, valueStart, valueEnd, out);
+            if (valueEnd == valuesEnd) {
+                return next;
             }
             valueStart = valueEnd + 1;
         }
     }
 
-    /** One {@code value|type[|@rate]} of a key. */
-    private static void parseMetric(byte[] keyBuf, int keyOffset, int keyLength,
-                                    byte[] buf, int start, int end, MetricConsumer out) {
-        int typeStart = indexOf(buf, (byte) '|', start, end) + 1;
-        if (typeStart > end) {
-            out.badLine(BadLine.NO_TYPE);
-            return;
-        }
-        int typeEnd = indexOf(buf, (byte) '|', typeStart, end);
-        double sampleRate = 1.0;
-        if (typeEnd < end) {
-            int rateEnd = indexOf(buf, (byte) '|', typeEnd + 1, end);
-            sampleRate = sampleRate(buf, typeEnd + 1, rateEnd);
-            if (Double.isNaN(sampleRate)) {
-                out.badLine(BadLine.BAD_SAMPLE_RATE);
-                return;
+    /**
+     * Reads the fields from {@code at} (a '|' or ':' after the type, or the end) into this parser's fields.
+     *
+     * @return where the next Etsy-style group starts, or -1
+     */
+    private int readFields(byte[] buf, int at, int end, MetricConsumer out) {
+        sampleRate = 1.0;
+        badSampleRate = false;
+        epochSeconds = MetricConsumer.NOW;
+        while (at < end && buf[at] == '|') {
+            int fieldStart = at + 1;
+            byte first = fieldStart < end ? buf[fieldStart] : 0;
+            if (first == '@') {
+                at = indexOfEither(buf, (byte) '|', (byte) ':', fieldStart, end);
+                double rate = sampleRate(buf, fieldStart + 1, at);
+                if (Double.isNaN(rate)) {
+                    badSampleRate = true;
+                } else {
+                    sampleRate = rate;
+                }
+            } else if (first == 'T') {
+                at = indexOfEither(buf, (byte) '|', (byte) ':', fieldStart, end);
+                long seconds = epochSeconds(buf, fieldStart + 1, at);
+                if (seconds > 0) {
+                    epochSeconds = seconds;
+                } else {
+                    out.unknownField();
+                }
+            } else {
+                at = indexOf(buf, (byte) '|', fieldStart, end);
+                if (!knownField(buf, fieldStart, at)) {
+                    out.unknownField();
+                }
             }
         }
-        int valueEnd = typeStart - 1;
-        switch (type(buf, typeStart, typeEnd)) {
+        return at < end ? at + 1 : -1;
+    }
+
+    /** DogStatsD's tags (read with the key), container ID, tag cardinality and external data. */
+    private static boolean knownField(byte[] buf, int start, int end) {
+        return startsWith(buf, start, end, "#") || startsWith(buf, start, end, "c:")
+                || startsWith(buf, start, end, "card:") || startsWith(buf, start, end, "e:");
+    }
+
+    private void metric(char type, byte[] keyBuf, int keyOffset, int keyLength, byte[] buf, int start, int end,
+                        MetricConsumer out) {
+        if (badSampleRate) {
+            out.badLine(BadLine.BAD_SAMPLE_RATE);
+            return;
+        }
+        switch (type) {
             case 'c' -> {
-                double value = DecimalParser.parse(buf, start, valueEnd);
+                double value = DecimalParser.parse(buf, start, end);
                 if (Double.isNaN(value)) {
                     out.badLine(BadLine.BAD_VALUE);
                 } else {
-                    out.counter(keyBuf, keyOffset, keyLength, value, sampleRate);
+                    out.counter(keyBuf, keyOffset, keyLength, value, sampleRate, epochSeconds);
                 }
             }
             case 't' -> {
-                double value = DecimalParser.parse(buf, start, valueEnd);
+                double value = DecimalParser.parse(buf, start, end);
                 if (!(value >= 0)) {
                     out.badLine(BadLine.BAD_VALUE);
                 } else {
-                    out.timer(keyBuf, keyOffset, keyLength, value, sampleRate);
+                    out.timer(keyBuf, keyOffset, keyLength, value, sampleRate, epochSeconds);
                 }
             }
             case 'g' -> {
-                double value = DecimalParser.parse(buf, start, valueEnd);
+                double value = DecimalParser.parse(buf, start, end);
                 if (Double.isNaN(value)) {
                     out.badLine(BadLine.BAD_VALUE);
                 } else {
-                    int first = firstNonSpace(buf, start, valueEnd);
-                    boolean delta = first < valueEnd && (buf[first] == '+' || buf[first] == '-');
-                    out.gauge(keyBuf, keyOffset, keyLength, value, delta);
+                    int first = firstNonSpace(buf, start, end);
+                    boolean delta = first < end && (buf[first] == '+' || buf[first] == '-');
+                    out.gauge(keyBuf, keyOffset, keyLength, value, delta, epochSeconds);
                 }
             }
-            case 's' -> out.set(keyBuf, keyOffset, keyLength, buf, start, valueEnd - start);
+            case 's' -> out.set(keyBuf, keyOffset, keyLength, buf, start, end - start, epochSeconds);
             default -> out.badLine(BadLine.UNKNOWN_TYPE);
         }
     }
 
     /**
-     * @return 'c', 't' (ms, or h as DogStatsD and gostatsd read it), 'g', 's', or 0 for anything else;
-     * surrounding spaces are ignored as Etsy trims the type
+     * @return 'c', 't' (ms; h and d as DogStatsD's histograms and distributions, which gostatsd also reads
+     * as timers), 'g', 's', or 0 for anything else; surrounding spaces are ignored as Etsy trims the type
      */
     private static char type(byte[] buf, int start, int end) {
         start = firstNonSpace(buf, start, end);
@@ -129,7 +203,7 @@ public final class LineParser implements DatagramParser {
                 case 'c' -> 'c';
                 case 'g' -> 'g';
                 case 's' -> 's';
-                case 'h' -> 't';
+                case 'h', 'd' -> 't';
                 default -> 0;
             };
         }
@@ -139,63 +213,61 @@ public final class LineParser implements DatagramParser {
         return 0;
     }
 
-    /** {@code @rate} with rate a positive decimal (digits and dots only, as Etsy's regex takes it); NaN if not. */
+    /** A finite decimal > 0, exponent allowed (Python writes 0.00001 as 1e-05); NaN if not. */
     private static double sampleRate(byte[] buf, int start, int end) {
-        while (end > start && buf[end - 1] == ' ') {
-            end--;
-        }
-        if (end - start < 2 || buf[start] != '@') {
-            return Double.NaN;
-        }
-        for (int i = start + 1; i < end; i++) {
-            if ((buf[i] < '0' || buf[i] > '9') && buf[i] != '.') {
-                return Double.NaN;
-            }
-        }
-        double rate = DecimalParser.parse(buf, start + 1, end);
+        double rate = DecimalParser.parse(buf, start, end);
         return rate > 0 ? rate : Double.NaN;
     }
 
-    /**
-     * Etsy appends DogStatsD tags to the key as {@code ;name=value}, replacing the first ';' of a tag by
-     * '_' and its first ':' by '='.
-     */
-    private int appendTags(byte[] buf, int keyStart, int keyEnd, int tagsStart, int tagsEnd) {
-        int needed = (keyEnd - keyStart) + 1 + (tagsEnd - tagsStart);
+    /** Whole seconds after the epoch, digits only; 0 if not. */
+    private static long epochSeconds(byte[] buf, int start, int end) {
+        if (end - start < 1 || end - start > 12) {
+            return 0;
+        }
+        long seconds = 0;
+        for (int i = start; i < end; i++) {
+            if (buf[i] < '0' || buf[i] > '9') {
+                return 0;
+            }
+            seconds = seconds * 10 + (buf[i] - '0');
+        }
+        return seconds;
+    }
+
+    /** Copies {@code key:tags} into the scratch buffer; the key holds no ':', so the tags are found again. */
+    private int keyWithTags(byte[] buf, int keyStart, int keyEnd, int tagsStart, int tagsEnd) {
+        int keyLength = keyEnd - keyStart;
+        int tagsLength = tagsEnd - tagsStart;
+        int needed = keyLength + 1 + tagsLength;
         if (taggedKey.length < needed) {
             taggedKey = new byte[Math.max(needed, taggedKey.length * 2)];
         }
-        byte[] out = taggedKey;
-        int n = keyEnd - keyStart;
-        System.arraycopy(buf, keyStart, out, 0, n);
-        boolean semicolonSeen = false;
-        boolean colonSeen = false;
-        out[n++] = ';';
-        for (int i = tagsStart; i < tagsEnd; i++) {
-            byte c = buf[i];
-            if (c == ',') {
-                c = ';';
-                semicolonSeen = false;
-                colonSeen = false;
-            } else if (c == ';' && !semicolonSeen) {
-                c = '_';
-                semicolonSeen = true;
-            } else if (c == ':' && !colonSeen) {
-                c = '=';
-                colonSeen = true;
-            }
-            out[n++] = c;
-        }
-        return n;
+        System.arraycopy(buf, keyStart, taggedKey, 0, keyLength);
+        taggedKey[keyLength] = ':';
+        System.arraycopy(buf, tagsStart, taggedKey, keyLength + 1, tagsLength);
+        return needed;
     }
 
-    private static int indexOfTags(byte[] buf, int start, int end) {
+    /** @return where the tags of a {@code |#tags} field start, or -1 */
+    private static int dogStatsDTags(byte[] buf, int start, int end) {
         for (int i = start; i < end - 1; i++) {
             if (buf[i] == '|' && buf[i + 1] == '#') {
-                return i;
+                return i + 2;
             }
         }
         return -1;
+    }
+
+    private static boolean startsWith(byte[] buf, int start, int end, String prefix) {
+        if (end - start < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (buf[start + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int firstNonSpace(byte[] buf, int start, int end) {
@@ -209,6 +281,15 @@ public final class LineParser implements DatagramParser {
     private static int indexOf(byte[] buf, byte c, int start, int end) {
         for (int i = start; i < end; i++) {
             if (buf[i] == c) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static int indexOfEither(byte[] buf, byte a, byte b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (buf[i] == a || buf[i] == b) {
                 return i;
             }
         }

@@ -3,22 +3,33 @@ package io.gstatsd.vocabulary.control;
 import io.gstatsd.vocabulary.entity.BadLine;
 
 /**
- * Receives what {@link LineParser} finds in a datagram. Keys and set members are handed over as ranges of
- * the receive buffer, valid only during the call, so that a key already seen costs no allocation.
+ * Receives what the line parser finds in a datagram. Keys and set members are handed over as ranges of
+ * the receive buffer (or of the parser's scratch buffer), valid only during the call, so that a key already
+ * seen costs no allocation.
+ * <p>
+ * A key is raw: the name as sent, with its Telegraf, Sysdig or Graphite tags, and the line's DogStatsD tags
+ * after a ':' (see {@link KeyCanonicalizer}). {@code epochSeconds} is {@link #NOW} for a metric of the
+ * current interval, or the second a client stamped the line with (DogStatsD {@code |T}).
  */
 public interface MetricConsumer {
+
+    long NOW = 0;
 
     void packet();
 
     void line();
 
-    void counter(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate);
+    void counter(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate, long epochSeconds);
 
-    void timer(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate);
+    void timer(byte[] buf, int keyOffset, int keyLength, double value, double sampleRate, long epochSeconds);
 
-    void gauge(byte[] buf, int keyOffset, int keyLength, double value, boolean delta);
+    void gauge(byte[] buf, int keyOffset, int keyLength, double value, boolean delta, long epochSeconds);
 
-    void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength);
+    void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength,
+             long epochSeconds);
+
+    /** A field after the type that gstatsd does not know ({@code |x...}); its metric still counts. */
+    void unknownField();
 
     void badLine(BadLine reason);
 }

@@ -1,5 +1,6 @@
 package io.gstatsd.aggregate.control;
 
+import io.gstatsd.configuration.entity.TagMode;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.Snapshot;
@@ -141,7 +142,7 @@ class KeyLifeTest {
     @Test
     void aKeyTableDropsRetiredIdsReusesTheirEntriesAndCompactsItsBytes() {
         KeyRegistry registry = new KeyRegistry(new KeyBudget(1_000_000));
-        KeyTable table = new KeyTable(registry, "");
+        KeyTable table = new KeyTable(registry, "", TagMode.GRAPHITE);
         byte[] spaced = "a b".getBytes(StandardCharsets.UTF_8);
         byte[] underscored = "a_b".getBytes(StandardCharsets.UTF_8);
         int id = table.idOf(spaced, 0, spaced.length);

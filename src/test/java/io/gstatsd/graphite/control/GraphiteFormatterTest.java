@@ -5,6 +5,7 @@ import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.vocabulary.control.PlainNumber;
@@ -179,5 +180,33 @@ class GraphiteFormatterTest {
                 stats.timers.r\u00e9q.median;env=pr\u00f6d;dc=x 0.375 1700000000
                 stats.timers.plain.count_50 1 1700000000
                 """, text.substring(0, text.indexOf("stats.timers.plain.mean_50")));
+    }
+
+    @Test
+    void clientStampedPointsFollowTheFlushEachWithItsOwnSecond() {
+        Snapshot stamped = new Snapshot(EPOCH_MILLIS, 10_000, List.of(), List.of(), List.of(), List.of(), 0,
+                List.of(new StampedMetrics(1_699_999_000, List.of(new CounterValue("k;env=prod", 21)), List.of(),
+                                List.of(new GaugeValue("temp", 7.5)), List.of(new SetMembers("u", new long[] {1, 2}))),
+                        new StampedMetrics(1_699_999_001, List.of(),
+                                List.of(new TimerSamples("rt", new double[] {5, 15}, 2)), List.of(), List.of())));
+        String text = formatter(Namespace.LEGACY, List.of()).format(stamped);
+        assertEquals("""
+                statsd.numStats 0 1700000000
+                stats.statsd.graphiteStats.calculationtime 0 1700000000
+                stats.statsd.processing_time 0 1700000000
+                stats.k;env=prod 2.1 1699999000
+                stats_counts.k;env=prod 21 1699999000
+                stats.gauges.temp 7.5 1699999000
+                stats.sets.u.count 2 1699999000
+                stats.timers.rt.std 5 1699999001
+                stats.timers.rt.upper 15 1699999001
+                stats.timers.rt.lower 5 1699999001
+                stats.timers.rt.count 2 1699999001
+                stats.timers.rt.count_ps 0.2 1699999001
+                stats.timers.rt.sum 20 1699999001
+                stats.timers.rt.sum_squares 250 1699999001
+                stats.timers.rt.mean 10 1699999001
+                stats.timers.rt.median 10 1699999001
+                """, text);
     }
 }

@@ -37,9 +37,37 @@ class LineParserTest {
                 arguments("u:|s", "u s []"),
                 arguments("u:a b|s", "u s [a b]"),
                 arguments("a.b-c_d:1|c", "a.b-c_d c 1.0 @1.0"),
-                arguments("with space:1|c", "with space c 1.0 @1.0"),
+                arguments("with space:1|c", "with_space c 1.0 @1.0"),
                 arguments("foo:1|c|#env:prod,role:web", "foo;env=prod;role=web c 1.0 @1.0"),
-                arguments("foo:1|c|@0.5|#env:prod", "foo;env=prod c 1.0 @0.5")
+                arguments("foo:1|c|#role:web,env:prod", "foo;env=prod;role=web c 1.0 @1.0"),
+                arguments("foo:1|c|#canary", "foo;canary=true c 1.0 @1.0"),
+                arguments("foo:1|c|@0.5|#env:prod", "foo;env=prod c 1.0 @0.5"),
+                // exponents in sample rates: Python writes rates below 0.0001 so
+                arguments("foo:1|c|@1e-05", "foo c 1.0 @1.0E-5"),
+                arguments("foo:1|c|@1e-1", "foo c 1.0 @0.1"),
+                arguments("foo:1|c|@1E-2", "foo c 1.0 @0.01"),
+                // DogStatsD distributions are timer samples, like histograms
+                arguments("k:12.5|d|#region:eu", "k;region=eu ms 12.5 @1.0"),
+                arguments("k:12.5|d|@0.5", "k ms 12.5 @0.5"),
+                // DogStatsD fields after the type, in any order
+                arguments("foo:1|c|#env:prod|@0.5", "foo;env=prod c 1.0 @0.5"),
+                arguments("foo:7|c|T1795619311|#env:prod", "foo;env=prod c 7.0 @1.0 T1795619311"),
+                arguments("foo:7|c|#env:prod|T1795619311", "foo;env=prod c 7.0 @1.0 T1795619311"),
+                arguments("t:5|ms|T1795619311", "t ms 5.0 @1.0 T1795619311"),
+                arguments("g:5.5|g|T1795619311", "g g 5.5 T1795619311"),
+                arguments("g:+2|g|T1795619311", "g g delta 2.0 T1795619311"),
+                arguments("u:alice|s|T1795619311", "u s [alice] T1795619311"),
+                arguments("foo:1|c|#env:prod|c:abc123", "foo;env=prod c 1.0 @1.0"),
+                arguments("foo:1|c|c:abc123|#env:prod", "foo;env=prod c 1.0 @1.0"),
+                arguments("foo:1|c|@0.5|#env:prod|card:low|c:abc123|e:it-false,cn-app", "foo;env=prod c 1.0 @0.5"),
+                arguments("foo:1|c|card:high", "foo c 1.0 @1.0"),
+                // tags in the name: Telegraf, Sysdig, Graphite (as Etsy passes it on)
+                arguments("foo,env=prod,region=eu:1|c", "foo;env=prod;region=eu c 1.0 @1.0"),
+                arguments("foo,region=eu,env=prod:1|c", "foo;env=prod;region=eu c 1.0 @1.0"),
+                arguments("foo#env=prod,region=eu:1|c", "foo;env=prod;region=eu c 1.0 @1.0"),
+                arguments("foo;region=eu;env=prod:1|c", "foo;env=prod;region=eu c 1.0 @1.0"),
+                arguments("foo,env=prod:1|c|#region:eu", "foo;env=prod;region=eu c 1.0 @1.0"),
+                arguments("foo,env=prod:5|ms|@0.25", "foo;env=prod ms 5.0 @0.25")
         );
     }
 
@@ -74,13 +102,16 @@ class LineParserTest {
                 arguments("foo:+|g", BadLine.BAD_VALUE),
                 arguments("t:-1|ms", BadLine.BAD_VALUE),
                 arguments("t:|ms", BadLine.BAD_VALUE),
-                arguments("foo:1|c|0.1", BadLine.BAD_SAMPLE_RATE),
                 arguments("foo:1|c|@", BadLine.BAD_SAMPLE_RATE),
                 arguments("foo:1|c|@-0.5", BadLine.BAD_SAMPLE_RATE),
                 arguments("foo:1|c|@0", BadLine.BAD_SAMPLE_RATE),
                 arguments("foo:1|c|@abc", BadLine.BAD_SAMPLE_RATE),
-                arguments("foo:1|c|@1e-1", BadLine.BAD_SAMPLE_RATE),
-                arguments("foo:1|c|extra", BadLine.BAD_SAMPLE_RATE)
+                arguments("foo:1|c|@NaN", BadLine.BAD_SAMPLE_RATE),
+                arguments("foo:1|c|@1e999", BadLine.BAD_SAMPLE_RATE),
+                arguments("foo:1|c|#env:prod|@0", BadLine.BAD_SAMPLE_RATE),
+                arguments("foo:1|d|@-1", BadLine.BAD_SAMPLE_RATE),
+                arguments("foo:1|x|#env:prod", BadLine.UNKNOWN_TYPE),
+                arguments("t:-1|d", BadLine.BAD_VALUE)
         );
     }
 
@@ -91,6 +122,72 @@ class LineParserTest {
         assertEquals(List.of(), out.metrics);
         assertEquals(List.of(reason), out.bad);
         assertEquals(1, out.lines);
+    }
+
+    static Stream<Arguments> linesWithUnknownFields() {
+        return Stream.of(
+                arguments("foo:1|c|extra", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|0.1", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c||", "foo c 1.0 @1.0", 2),
+                arguments("foo:1|c|x:y|#env:prod", "foo;env=prod c 1.0 @1.0", 1),
+                arguments("foo:1|c|#env:prod|z9|@0.5", "foo;env=prod c 1.0 @0.5", 1),
+                arguments("foo:1|c|T", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|Tsoon", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|T0", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|T-5", "foo c 1.0 @1.0", 1),
+                arguments("foo:1|c|cardinal", "foo c 1.0 @1.0", 1)
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linesWithUnknownFields")
+    void unknownFieldIsCountedAndItsMetricKept(String line, String expected, int unknownFields) {
+        RecordingConsumer out = parse(line);
+        assertEquals(List.of(expected), out.metrics);
+        assertEquals(List.of(), out.bad);
+        assertEquals(unknownFields, out.unknownFields);
+    }
+
+    static Stream<Arguments> severalValuesInOneLine() {
+        return Stream.of(
+                // DogStatsD 1.1: several values of one type
+                arguments("k:1.5:2.25:10.0|d|#region:eu",
+                        List.of("k;region=eu ms 1.5 @1.0", "k;region=eu ms 2.25 @1.0", "k;region=eu ms 10.0 @1.0")),
+                arguments("k:1:2|c|@0.5", List.of("k c 1.0 @0.5", "k c 2.0 @0.5")),
+                arguments("k:1:2|c|T1795619311", List.of("k c 1.0 @1.0 T1795619311", "k c 2.0 @1.0 T1795619311")),
+                arguments("k:+1:-3|g", List.of("k g delta 1.0", "k g delta -3.0")),
+                arguments("u:a:b|s", List.of("u s [a]", "u s [b]")),
+                // Etsy: several types of one key
+                arguments("k:1|c:25|ms:3|g", List.of("k c 1.0 @1.0", "k ms 25.0 @1.0", "k g 3.0")),
+                arguments("k:1|c|@0.5:25|ms", List.of("k c 1.0 @0.5", "k ms 25.0 @1.0")),
+                arguments("k:1|c|T1795619311:25|ms", List.of("k c 1.0 @1.0 T1795619311", "k ms 25.0 @1.0")),
+                arguments("k:1|c:25|ms|#env:prod", List.of("k;env=prod c 1.0 @1.0", "k;env=prod ms 25.0 @1.0")),
+                // both at once
+                arguments("k:1:2|c:25|ms", List.of("k c 1.0 @1.0", "k c 2.0 @1.0", "k ms 25.0 @1.0"))
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("severalValuesInOneLine")
+    void severalValuesOfOneLineAreEachCounted(String line, List<String> expected) {
+        RecordingConsumer out = parse(line);
+        assertEquals(expected, out.metrics);
+        assertEquals(List.of(), out.bad);
+        assertEquals(1, out.lines);
+    }
+
+    @Test
+    void aBadValueAmongPackedValuesSkipsOnlyItself() {
+        RecordingConsumer out = parse("k:1:x:3|d");
+        assertEquals(List.of("k ms 1.0 @1.0", "k ms 3.0 @1.0"), out.metrics);
+        assertEquals(List.of(BadLine.BAD_VALUE), out.bad);
+    }
+
+    @Test
+    void dogStatsDTagsFollowTheKeyAfterAColonSoTheAggregationCanonicalisesThemOnce() {
+        RecordingConsumer out = parse("k,env=prod:1|c|#region:eu\nk:2|c");
+        assertEquals(List.of("k,env=prod:region:eu", "k"), out.rawKeys);
     }
 
     @Test
@@ -127,8 +224,9 @@ class LineParserTest {
     void malformedLineDoesNotDropItsNeighbours() {
         RecordingConsumer out = parse("a:1|c\ngarbage\nb:2|c\n:::|||\nc:3|c");
         assertEquals(List.of("a c 1.0 @1.0", "b c 2.0 @1.0", "c c 3.0 @1.0"), out.metrics);
-        // ":::|||" is three empty metrics of an empty key, each bad, as Etsy splits it
-        assertEquals(List.of(BadLine.NO_VALUE, BadLine.NO_TYPE, BadLine.NO_TYPE, BadLine.BAD_SAMPLE_RATE), out.bad);
+        // ":::|||" is three empty values of an empty type for an empty key, then two empty fields
+        assertEquals(List.of(BadLine.NO_VALUE, BadLine.UNKNOWN_TYPE, BadLine.UNKNOWN_TYPE, BadLine.UNKNOWN_TYPE), out.bad);
+        assertEquals(2, out.unknownFields);
         assertEquals(5, out.lines);
     }
 
