@@ -1,0 +1,20 @@
+const dgram = require('dgram');
+const StatsD = require('hot-shots');
+const server = dgram.createSocket('udp4');
+server.on('message', m => console.log(JSON.stringify(m.toString())));
+server.bind(0, '127.0.0.1', () => {
+  const port = server.address().port;
+  const dd = new StatsD({ host: '127.0.0.1', port, globalTags: { env: 'prod' } });
+  dd.increment('hs.hits', 1, ['region:eu', 'canary']);
+  dd.timing('hs.rt', 12, { region: 'eu' });
+  dd.distribution('hs.size', 12.5, ['region:eu']);
+  dd.histogram('hs.hist', 3);
+  dd.gauge('hs.temp', 21.5, ['region:eu']);
+  dd.set('hs.users', 'alice');
+  dd.increment('hs.sampled', 1, 0.5, ['region:eu']);
+  const tg = new StatsD({ host: '127.0.0.1', port, telegraf: true, globalTags: { env: 'prod' } });
+  tg.increment('hs.tg.hits', 1, { region: 'eu' });
+  tg.timing('hs.tg.rt', 12, ['region:eu']);
+  tg.gauge('hs.tg.temp', 21.5);
+  setTimeout(() => { dd.close(); tg.close(); server.close(); }, 500);
+});
