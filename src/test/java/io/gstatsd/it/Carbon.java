@@ -19,6 +19,11 @@ import java.util.function.Predicate;
  * configuration and whisper files under a work directory, storing every metric at 1-second resolution;
  * {@link #fetch} reads stored points back with {@code whisper-fetch}. Stop and restart keep port and data,
  * for outage tests.
+ * <p>
+ * Tagged series ({@code name;k=v}) need no tag database to be stored: carbon 1.1 normalises the name (tags
+ * sorted) and writes it to {@code _tagged/<sha256[0:3]>/<sha256[3:6]>/<sha256>.wsp} whether or not
+ * {@code ENABLE_TAGS} is set; that setting only makes it also post each new series to graphite-web's tag
+ * database ({@code /tags/tagMultiSeries}), which these tests do not run. {@link #fetch} reads either kind.
  */
 public final class Carbon implements AutoCloseable {
 
@@ -125,7 +130,7 @@ public final class Carbon implements AutoCloseable {
     /** The stored points of a metric in [from, until], timestamps in epoch seconds; empty if not stored yet. */
     public SortedMap<Long, Double> fetch(String metric, long fromEpochSeconds, long untilEpochSeconds)
             throws IOException, InterruptedException {
-        Path file = dir.resolve("whisper").resolve(metric.replace('.', '/') + ".wsp");
+        Path file = whisperFile(metric);
         SortedMap<Long, Double> points = new TreeMap<>();
         if (!Files.exists(file)) {
             return points;
@@ -143,6 +148,36 @@ public final class Carbon implements AutoCloseable {
             }
         }
         return points;
+    }
+
+    /** Where carbon keeps a metric: a tagged one by the sha256 of its name, as carbon's {@code TaggedSeries.encode}. */
+    Path whisperFile(String metric) {
+        Path whisper = dir.resolve("whisper");
+        if (metric.indexOf(';') < 0) {
+            return whisper.resolve(metric.replace('.', '/') + ".wsp");
+        }
+        try {
+            String hash = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(metric.getBytes(StandardCharsets.UTF_8)));
+            return whisper.resolve("_tagged").resolve(hash.substring(0, 3)).resolve(hash.substring(3, 6)).resolve(hash + ".wsp");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Carbon's own log of names it could not parse as tagged series ("Error parsing metric ..."). */
+    public String parseErrors() throws IOException {
+        StringBuilder errors = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = Files.walk(dir.resolve("log"))) {
+            for (Path file : logs.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (line.contains("Error parsing metric")) {
+                        errors.append(line).append('\n');
+                    }
+                }
+            }
+        }
+        return errors.toString();
     }
 
     /** Polls {@link #fetch} until {@code done} holds or the timeout passes; returns the last points read. */
