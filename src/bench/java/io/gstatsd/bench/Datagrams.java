@@ -2,7 +2,10 @@ package io.gstatsd.bench;
 
 import java.nio.charset.StandardCharsets;
 
-/** Datagrams shaped as ../shared/bench/blast sends them: 25 lines of {@code prefix.c.N:1|c}, or a mix of types. */
+/**
+ * Datagrams shaped as ../shared/bench/blast sends them: 25 lines of {@code prefix.c.N:1|c}, or a mix of
+ * types; or as java-dogstatsd-client sends them, tagged and with its extra fields.
+ */
 final class Datagrams {
 
     private Datagrams() {
@@ -14,6 +17,29 @@ final class Datagrams {
 
     static byte[][] mix(int count, int linesPerDatagram, int keys) {
         return build(count, linesPerDatagram, keys, true);
+    }
+
+    /** Counters and distributions with DogStatsD tags, a container ID and external data on every line. */
+    static byte[][] dogStatsD(int count, int linesPerDatagram, int keys) {
+        byte[][] datagrams = new byte[count][];
+        long line = 0;
+        for (int d = 0; d < count; d++) {
+            StringBuilder text = new StringBuilder(linesPerDatagram * 80);
+            for (int l = 0; l < linesPerDatagram; l++, line++) {
+                if (l > 0) {
+                    text.append('\n');
+                }
+                long key = (line * 7919) % keys;
+                if (line % 2 == 0) {
+                    text.append("bench.c.").append(key).append(":1|c|#env:prod,region:eu|c:abc123|e:it-false,cn-app");
+                } else {
+                    text.append("bench.d.").append(key).append(':').append((line * 7919) % 1000)
+                            .append("|d|#env:prod,region:eu|c:abc123|e:it-false,cn-app");
+                }
+            }
+            datagrams[d] = text.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        return datagrams;
     }
 
     private static byte[][] build(int count, int linesPerDatagram, int keys, boolean mix) {

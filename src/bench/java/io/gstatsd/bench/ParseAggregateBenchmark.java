@@ -31,7 +31,7 @@ public class ParseAggregateBenchmark {
     private static final int DATAGRAMS = 4096;
     private static final int LINES = 25;
 
-    @Param({"counters", "mix"})
+    @Param({"counters", "mix", "dogstatsd"})
     public String traffic;
 
     @Param({"1000", "100000"})
@@ -46,7 +46,11 @@ public class ParseAggregateBenchmark {
 
     @Setup
     public void setUp() {
-        datagrams = traffic.equals("mix") ? Datagrams.mix(DATAGRAMS, LINES, keys) : Datagrams.counters(DATAGRAMS, LINES, keys);
+        datagrams = switch (traffic) {
+            case "mix" -> Datagrams.mix(DATAGRAMS, LINES, keys);
+            case "dogstatsd" -> Datagrams.dogStatsD(DATAGRAMS, LINES, keys);
+            default -> Datagrams.counters(DATAGRAMS, LINES, keys);
+        };
         aggregation = new Aggregation(KeyRegistries.withMaxKeys(10_000_000), "", false, 10_000, System::nanoTime);
         shards = aggregation.newShardPair();
         for (byte[] datagram : datagrams) {

@@ -25,7 +25,9 @@ class DatagramFuzzTest {
     private static final int TRACKED_KEYS = 50;
     private static final String[] TEMPLATES = {
         "mut.c:1|c", "mut.t:12.5|ms|@0.1", "mut.g:-3|g", "mut.s:member|s", "mut.k:1|c:2|ms:3|g",
-        "mut.tag:1|c|#env:prod,role:web", "mut.r:1|c|@0.25"
+        "mut.tag:1|c|#env:prod,role:web", "mut.r:1|c|@0.25",
+        "mut.d:1.5:2.5:10|d|#env:prod,canary|T1700000000|c:abc123|card:low|e:it-false,cn-app",
+        "mut.tg,env=prod,region=eu:1|c", "mut.sd#env=prod;x=y:2|g|T1700000001", "mut.e:1|c|@1e-05|x9"
     };
 
     @Test
