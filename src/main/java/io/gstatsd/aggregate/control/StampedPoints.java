@@ -31,7 +31,8 @@ final class StampedPoints {
     private int[] slots = new int[32];
 
     void counter(int id, long epochSeconds, double value) {
-        values[point(COUNTER, id, epochSeconds)] += value;
+        int point = point(COUNTER, id, epochSeconds);   // first: it may grow the arrays
+        values[point] += value;
     }
 
     void timer(int id, long epochSeconds, double value, double sampleRate) {

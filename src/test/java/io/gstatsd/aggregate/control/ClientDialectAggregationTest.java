@@ -92,6 +92,29 @@ class ClientDialectAggregationTest {
     }
 
     @Test
+    void manyStampedPointsOfEveryTypeGrowTheirTablesWithoutLosingOne() {
+        Aggregation aggregation = aggregation(TagMode.GRAPHITE, false);
+        ShardPair pair = aggregation.newShardPair();
+        StringBuilder datagram = new StringBuilder();
+        for (int key = 0; key < 200; key++) {   // 800 keys: within max-keys 1000
+            datagram.append("c").append(key).append(":2|c|T1699999000\nc").append(key).append(":3|c|T1699999001\n")
+                    .append("t").append(key).append(":5|ms|T1699999000\ng").append(key).append(":7|g|T1699999000\n")
+                    .append("s").append(key).append(":m|s|T1699999000\n");
+            if (datagram.length() > 8000) {
+                send(pair, datagram.toString());
+                datagram.setLength(0);
+            }
+        }
+        send(pair, datagram.toString());
+        List<StampedMetrics> stamped = aggregation.drain(T0).stamped();
+        assertEquals(400.0, stamped.get(0).counters().stream().mapToDouble(CounterValue::value).sum());
+        assertEquals(600.0, stamped.get(1).counters().stream().mapToDouble(CounterValue::value).sum());
+        assertEquals(200, stamped.get(0).timers().size());
+        assertEquals(1400.0, stamped.get(0).gauges().stream().mapToDouble(GaugeValue::value).sum());
+        assertEquals(200, stamped.get(0).sets().stream().mapToInt(s -> s.count()).sum());
+    }
+
+    @Test
     void aKeyOnlyEverStampedIsNotSentAsIdleInLaterIntervals() {
         Aggregation aggregation = aggregation(TagMode.GRAPHITE, false);
         send(aggregation.newShardPair(), "stamped.only:5|c|T1699999000\nstamped.rt:5|ms|T1699999000");
