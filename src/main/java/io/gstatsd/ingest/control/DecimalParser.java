@@ -59,7 +59,7 @@ public final class DecimalParser {
             } else if (c == '.' && !dot) {
                 dot = true;
             } else if (c == 'e' || c == 'E') {
-                return slow(b, start, end);
+                return withExponent(b, start, end, i + 1, mantissa, scale, negative);
             } else {
                 return Double.NaN;
             }
@@ -71,6 +71,37 @@ public final class DecimalParser {
             return slow(b, start, end);
         }
         double value = scale == 0 ? mantissa : mantissa / POWERS[scale];
+        return negative ? -value : value;
+    }
+
+    /**
+     * {@code mantissa * 10^(exponent - scale)} without a String when both factors are exact doubles (Clinger's
+     * fast path: one correctly rounded operation); Python writes sample rates below 0.0001 as {@code 1e-05}, on
+     * every line of such a key.
+     */
+    private static double withExponent(byte[] b, int start, int end, int exponentStart, long mantissa, int scale,
+                                       boolean negative) {
+        int i = exponentStart;
+        boolean negativeExponent = false;
+        if (i < end && (b[i] == '-' || b[i] == '+')) {
+            negativeExponent = b[i] == '-';
+            i++;
+        }
+        if (i == end || end - i > 3 || !hasDigit(b, start, exponentStart - 1)) {
+            return slow(b, start, end);
+        }
+        int exponent = 0;
+        for (; i < end; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return Double.NaN;
+            }
+            exponent = exponent * 10 + (b[i] - '0');
+        }
+        int power = (negativeExponent ? -exponent : exponent) - scale;
+        if (mantissa >= EXACT_MANTISSA || power <= -POWERS.length || power >= POWERS.length) {
+            return slow(b, start, end);
+        }
+        double value = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
         return negative ? -value : value;
     }
 
