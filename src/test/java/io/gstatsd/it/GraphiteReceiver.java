@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +25,7 @@ final class GraphiteReceiver implements AutoCloseable {
 
     private final ServerSocket server;
     private final BlockingQueue<Map<String, String>> flushes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<String>> connections = new LinkedBlockingQueue<>();
 
     private GraphiteReceiver(ServerSocket server) {
         this.server = server;
@@ -48,20 +51,31 @@ final class GraphiteReceiver implements AutoCloseable {
             try (Socket socket = server.accept();
                  BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 Map<String, String> flush = new HashMap<>();
+                List<String> lines = new ArrayList<>();
                 String line;
                 while ((line = in.readLine()) != null) {
                     String[] parts = line.split(" ");
                     if (parts.length == 3) {
                         flush.put(parts[0], parts[1]);
+                        lines.add(line);
                     }
                 }
                 flushes.add(flush);
+                connections.add(lines);
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * The lines of the next connection, or null when none came within the timeout. A sink that fell behind
+     * sends several flushes in one connection, which a map by name would fold into one.
+     */
+    List<String> nextConnectionLines(Duration timeout) throws InterruptedException {
+        return connections.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next flush, or null when none came within the timeout. */

@@ -3,7 +3,7 @@ package io.gstatsd.it;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,19 +54,15 @@ class KeyChurnIT {
             double counted = 0;
             double overLimit = 0;
             try (GstatsdProcess gstatsd = GstatsdProcess.start(name, Ports.freeUdpPort(), all)) {
-                assertNotNull(graphite.nextFlush(Duration.ofSeconds(10)), "a first flush");
-                for (int interval = 0; interval < INTERVALS; interval++) {
-                    send(gstatsd, interval, keysPerInterval);
-                    Map<String, String> flush = graphite.nextFlush(Duration.ofSeconds(10));
-                    assertNotNull(flush, "a flush after interval " + interval);
-                    counted += churnCounts(flush);
-                    overLimit += value(flush, "stats_counts.statsd.keys_over_limit");
-                }
-                for (int quiet = 0; quiet < 3; quiet++) {
-                    Map<String, String> flush = graphite.nextFlush(Duration.ofSeconds(10));
-                    assertNotNull(flush);
-                    counted += churnCounts(flush);
-                    overLimit += value(flush, "stats_counts.statsd.keys_over_limit");
+                assertNotNull(graphite.nextConnectionLines(Duration.ofSeconds(10)), "a first flush");
+                for (int interval = 0; interval < INTERVALS + 3; interval++) {
+                    if (interval < INTERVALS) {
+                        send(gstatsd, interval, keysPerInterval);
+                    }
+                    List<String> lines = graphite.nextConnectionLines(Duration.ofSeconds(10));
+                    assertNotNull(lines, "a flush after interval " + interval);
+                    counted += sum(lines, "stats_counts.churn.");
+                    overLimit += sum(lines, "stats_counts.statsd.keys_over_limit");
                 }
             }
             return new Churn(counted, overLimit);
@@ -87,13 +83,9 @@ class KeyChurnIT {
         }
     }
 
-    private static double churnCounts(Map<String, String> flush) {
-        return flush.entrySet().stream().filter(e -> e.getKey().startsWith("stats_counts.churn."))
-                .mapToDouble(e -> Double.parseDouble(e.getValue())).sum();
-    }
-
-    private static double value(Map<String, String> flush, String name) {
-        String value = flush.get(name);
-        return value == null ? 0 : Double.parseDouble(value);
+    /** The values of every line whose name starts so, each flush of the connection counted. */
+    private static double sum(List<String> lines, String namePrefix) {
+        return lines.stream().map(line -> line.split(" ")).filter(parts -> parts[0].startsWith(namePrefix))
+                .mapToDouble(parts -> Double.parseDouble(parts[1])).sum();
     }
 }
