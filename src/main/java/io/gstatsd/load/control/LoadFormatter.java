@@ -65,7 +65,7 @@ public final class LoadFormatter {
         }
         metrics.sets.forEach((key, union) -> put(figures, names, key, MetricName.of("stats.sets", key, "count"),
                 Math.round(union.getEstimate())));
-        return new LoadAnswer(startSeconds, endSeconds, figures, names);
+        return new LoadAnswer(startSeconds, endSeconds, coveredSeconds, figures, names);
     }
 
     private static void put(NavigableMap<String, Double> figures, NavigableMap<String, List<String>> names,

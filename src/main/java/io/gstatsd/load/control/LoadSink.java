@@ -6,6 +6,7 @@ import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.load.entity.LoadAnswer;
+import io.gstatsd.load.entity.LoadView;
 import io.gstatsd.load.entity.WindowSpec;
 
 import java.time.Clock;
@@ -18,11 +19,11 @@ import java.util.logging.Logger;
 
 /**
  * The load sink: folds every flush into {@link MinuteFrames} on its own {@link SinkWorker} and publishes the
- * six window answers through a volatile reference, so the flush hands over a snapshot without waiting and an
- * HTTP request reads a finished answer without locking or merging anything.
+ * six window answers and the minute series together as a {@link LoadView}, so the flush hands over
+ * a snapshot without waiting and an HTTP request reads a finished answer without locking or merging anything.
  * <p>
- * Threads: {@link #publish} and {@link #close} from the flush thread, {@link #answer} from any request
- * thread; only the worker touches the frames.
+ * Threads: {@link #publish} and {@link #close} from the flush thread, {@link #answer} and {@link #view} from any
+ * request thread; only the worker touches the frames.
  */
 public final class LoadSink implements Sink {
 
@@ -31,7 +32,8 @@ public final class LoadSink implements Sink {
     private final MinuteFrames frames;
     private final Clock clock;
     private final SinkWorker worker;
-    private volatile Map<WindowSpec, LoadAnswer> answers = Map.of();
+    /** Null until the first flush is folded in. */
+    private volatile LoadView view;
 
     public LoadSink(MinuteFrames frames, Clock clock, ThreadFactory threads) {
         this.frames = Objects.requireNonNull(frames, "frames");
@@ -46,17 +48,19 @@ public final class LoadSink implements Sink {
 
     /** The latest answer for a window; before the first flush, an empty one ending now. */
     public LoadAnswer answer(WindowSpec window) {
-        LoadAnswer answer = answers.get(window);
-        if (answer != null) {
-            return answer;
-        }
-        long now = EpochSeconds.of(clock.millis());
-        return LoadAnswer.empty(now - now % 60 - (window.minutes() - (window.full() ? 0 : 1)) * 60L, now);
+        return view().answer(window);
+    }
+
+    /** The answers and minute series of the latest flush; before the first flush, empty ones ending now. */
+    public LoadView view() {
+        LoadView latest = view;
+        return latest != null ? latest : LoadView.empty(EpochSeconds.of(clock.millis()));
     }
 
     private void fold(Snapshot snapshot) {
         try {
-            answers = Map.copyOf(frames.add(snapshot));
+            Map<WindowSpec, LoadAnswer> answers = frames.add(snapshot);
+            view = new LoadView(answers, frames.series());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "bug: the load sink could not fold a flush in; skipped it", e);
         }

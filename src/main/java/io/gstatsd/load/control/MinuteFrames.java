@@ -3,7 +3,10 @@ package io.gstatsd.load.control;
 import io.gstatsd.vocabulary.control.EpochSeconds;
 
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.load.entity.KeyIndex;
 import io.gstatsd.load.entity.LoadAnswer;
+import io.gstatsd.load.entity.MinuteSeries;
+import io.gstatsd.load.entity.MinuteValues;
 import io.gstatsd.load.entity.WindowSpec;
 
 import java.util.ArrayList;
@@ -16,7 +19,9 @@ import java.util.TreeMap;
  * Per-minute frames aligned to wall-clock minutes: the current frame and the 15 complete ones before it.
  * Each flush is folded into the frame of the minute it was taken in; when a minute ends, the merged
  * windows of complete frames are computed once (so a query never merges 15 frames), and after every flush
- * the six answers (1, 5, 15 minutes, partial and full) are rebuilt from them and the current frame.
+ * the six answers (1, 5, 15 minutes, partial and full) are rebuilt from them and the current frame, and so is
+ * the {@link MinuteSeries} of the live page's sparklines (each complete minute's values are taken once, when
+ * the minute ends).
  * <p>
  * Not thread-safe: one thread (the load sink's worker) calls {@link #add}; it returns immutable answers
  * which that thread publishes for readers.
@@ -30,6 +35,11 @@ public final class MinuteFrames {
     private final TreeMap<Long, FrameMetrics> complete = new TreeMap<>();
     private long currentMinute = Long.MIN_VALUE;
     private FrameMetrics current = new FrameMetrics();
+    private final TreeMap<Long, MinuteValues> completeValues = new TreeMap<>();
+    private MinuteValues currentValues = MinuteValues.EMPTY;
+    /** The keys of the complete minutes the partial 15-minute window covers. */
+    private KeyIndex recentKeys = KeyIndex.EMPTY;
+    private MinuteSeries series = MinuteSeries.empty(0);
     /** Merges of complete frames ending with the last complete minute, by how many minutes they cover. */
     private Map<Integer, FrameMetrics> completeWindows = Map.of();
     private Map<WindowSpec, LoadAnswer> fullAnswers = Map.of();
@@ -47,17 +57,40 @@ public final class MinuteFrames {
             rollTo(minute);
         }
         current.add(snapshot);
+        currentValues = current.values();
+        series = newSeries();
         return answers(snapshot.epochMillis());
+    }
+
+    /** The last fifteen minutes' values per key, as of the last {@link #add}. */
+    public MinuteSeries series() {
+        return series;
+    }
+
+    private MinuteSeries newSeries() {
+        List<MinuteValues> minutes = new ArrayList<>(MinuteSeries.MINUTES);
+        for (long minute = currentMinute - (MinuteSeries.MINUTES - 1); minute < currentMinute; minute++) {
+            minutes.add(completeValues.get(minute));
+        }
+        minutes.add(currentValues);
+        return new MinuteSeries((currentMinute - (MinuteSeries.MINUTES - 1)) * 60, minutes,
+                recentKeys.merge(KeyIndex.of(currentValues)));
     }
 
     private void rollTo(long minute) {
         if (currentMinute != Long.MIN_VALUE) {
             complete.put(currentMinute, current);
+            completeValues.put(currentMinute, currentValues);
         }
         currentMinute = minute;
         current = new FrameMetrics();
         while (!complete.isEmpty() && complete.firstKey() < minute - KEPT_COMPLETE_FRAMES) {
             complete.pollFirstEntry();
+        }
+        completeValues.headMap(minute - (MinuteSeries.MINUTES - 1)).clear();
+        recentKeys = KeyIndex.EMPTY;
+        for (MinuteValues values : completeValues.values()) {
+            recentKeys = recentKeys.merge(KeyIndex.of(values));
         }
         completeWindows = mergeCompleteWindows();
         fullAnswers = new HashMap<>();

@@ -10,10 +10,11 @@ import java.util.TreeMap;
  * The figures of one window, ready to serve: {@code name → value} sorted by name, and which names belong
  * to which statsd key, for the prefix filter. Immutable.
  *
- * @param startSeconds the start of the window's oldest minute (epoch seconds)
- * @param endSeconds   the last flush (partial windows) or the end of the last complete minute (full ones)
+ * @param startSeconds   the start of the window's oldest minute (epoch seconds)
+ * @param endSeconds     the last flush (partial windows) or the end of the last complete minute (full ones)
+ * @param coveredSeconds the seconds of the window the server was up for, at least one: the rates' divisor
  */
-public record LoadAnswer(long startSeconds, long endSeconds, NavigableMap<String, Double> figures,
+public record LoadAnswer(long startSeconds, long endSeconds, long coveredSeconds, NavigableMap<String, Double> figures,
                          NavigableMap<String, List<String>> namesByKey) {
 
     public LoadAnswer {
@@ -22,7 +23,8 @@ public record LoadAnswer(long startSeconds, long endSeconds, NavigableMap<String
     }
 
     public static LoadAnswer empty(long startSeconds, long endSeconds) {
-        return new LoadAnswer(startSeconds, endSeconds, new TreeMap<>(), new TreeMap<>());
+        return new LoadAnswer(startSeconds, endSeconds, Math.max(1, endSeconds - startSeconds), new TreeMap<>(),
+                new TreeMap<>());
     }
 
     /** The figures of the keys equal to {@code prefix} or under it ({@code prefix.}…); all for an empty prefix. */

@@ -21,7 +21,7 @@ class LoadTextTest {
                 "a.b.hits", List.of("stats_counts.a.b.hits", "stats.a.b.hits"),
                 "a.bc", List.of("stats.gauges.a.bc.last"),
                 "x.rt", List.of("stats.timers.x.rt.upper_90")));
-        return new LoadAnswer(1_700_000_040, 1_700_000_100, figures, keys);
+        return new LoadAnswer(1_700_000_040, 1_700_000_100, 60, figures, keys);
     }
 
     @Test

@@ -5,7 +5,10 @@ import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.load.entity.KeyIndex;
 import io.gstatsd.load.entity.LoadAnswer;
+import io.gstatsd.load.entity.MetricKind;
+import io.gstatsd.load.entity.MinuteSeries;
 import io.gstatsd.load.entity.WindowSpec;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,5 +129,48 @@ class MinuteFramesTest {
         double distinct = answers.get(FIVE).figures().get("stats.sets.users.count");
         assertEquals(1500, distinct, 1500 * 0.05, "HLL estimate within 5%");
         assertTrue(answers.get(ONE).figures().get("stats.sets.users.count") < 1100);
+    }
+
+    @Test
+    void theSeriesHasAValuePerMinuteForTheFifteenMinutesOfTheWindow() {
+        for (long minute = 0; minute < 20; minute++) {
+            frames.add(counter(MINUTE + minute * 60_000 + 10_000, minute));
+            frames.add(counter(MINUTE + minute * 60_000 + 40_000, 100));
+        }
+        MinuteSeries series = frames.series();
+        assertEquals(MINUTE / 1000 + 5 * 60, series.firstMinuteSeconds());
+        double[] expected = LongStream.rangeClosed(5, 19).mapToDouble(minute -> minute + 100).toArray();
+        assertArrayEquals(expected, series.of(MetricKind.COUNTER, "hits"));
+    }
+
+    @Test
+    void aMinuteWithoutAFlushHasNoValueAndACountedKeyWithoutALineHasZero() {
+        frames.add(new Snapshot(MINUTE + 10_000, 10_000, List.of(), List.of(new TimerSamples("rt", new double[] {1}, 1)),
+                List.of(new GaugeValue("temp", 4)), List.of(), 0));
+        frames.add(new Snapshot(MINUTE + 2 * 60_000 + 10_000, 10_000, List.of(), List.of(),
+                List.of(), List.of(), 0));
+        MinuteSeries series = frames.series();
+        double[] timer = series.of(MetricKind.TIMER, "rt");
+        assertArrayEquals(new double[] {1, Double.NaN, 0}, new double[] {timer[12], timer[13], timer[14]});
+        assertTrue(Double.isNaN(timer[11]), "before the server started");
+        double[] gauge = series.of(MetricKind.GAUGE, "temp");
+        assertArrayEquals(new double[] {4, Double.NaN, Double.NaN}, new double[] {gauge[12], gauge[13], gauge[14]});
+    }
+
+    @Test
+    void theSeriesKeysAreTheKeysOfTheFifteenMinuteWindow() {
+        frames.add(new Snapshot(MINUTE + 10_000, 10_000, List.of(new CounterValue("gone", 1)), List.of(), List.of(),
+                List.of(new SetMembers("users", new long[] {1})), 0));
+        frames.add(counter(MINUTE + 60_000 + 10_000, 1));
+        assertEquals(List.of(new KeyIndex.Row("gone", MetricKind.COUNTER), new KeyIndex.Row("hits", MetricKind.COUNTER),
+                new KeyIndex.Row("users", MetricKind.SET)), frames.series().keys().rowsStartingWith("", 10));
+        Map<WindowSpec, LoadAnswer> answers = frames.add(counter(MINUTE + 14 * 60_000 + 10_000, 1));
+        assertEquals(List.of(new KeyIndex.Row("gone", MetricKind.COUNTER), new KeyIndex.Row("hits", MetricKind.COUNTER),
+                new KeyIndex.Row("users", MetricKind.SET)), frames.series().keys().rowsStartingWith("", 10),
+                "the minute 14 minutes back is still in");
+        assertTrue(answers.get(FIFTEEN).figures().containsKey("stats_counts.gone"));
+        answers = frames.add(counter(MINUTE + 15 * 60_000 + 10_000, 1));
+        assertEquals(List.of(new KeyIndex.Row("hits", MetricKind.COUNTER)), frames.series().keys().rowsStartingWith("", 10));
+        assertFalse(answers.get(FIFTEEN).figures().containsKey("stats_counts.gone"));
     }
 }
