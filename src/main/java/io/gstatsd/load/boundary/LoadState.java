@@ -4,6 +4,7 @@ import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
+import io.gstatsd.load.control.LiveRows;
 import io.gstatsd.load.control.LoadFormatter;
 import io.gstatsd.load.control.LoadSink;
 import io.gstatsd.load.control.MinuteFrames;
@@ -31,17 +32,24 @@ public class LoadState implements SinkSource {
     ManagedThreadFactory threads;
 
     private LoadSink sink;
+    private LiveRows liveRows;
 
     @PostConstruct
     void create() {
         if (config.sinkType() == SinkType.LOAD || config.loadBind() != null) {
             sink = new LoadSink(new MinuteFrames(new LoadFormatter(config.percentThresholds()), clock.millis()),
                     clock, threads);
+            liveRows = new LiveRows(config.percentThresholds());
         }
     }
 
     public Optional<LoadSink> sink() {
         return Optional.ofNullable(sink);
+    }
+
+    /** The live page's rows, when the sink is on. */
+    public LiveRows liveRows() {
+        return liveRows;
     }
 
     @Override

@@ -20,7 +20,7 @@ public class PlainErrors implements ExceptionMapper<Throwable> {
         if (error instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             String reason = switch (status) {
-                case 404 -> "no such path: try /1, /5, /15 or /1/full, /5/full, /15/full";
+                case 404 -> "no such path: try /1, /5, /15 or /1/full, /5/full, /15/full, or / in a browser";
                 case 405 -> "method not allowed: the load answers are read-only, use GET";
                 default -> web.getResponse().getStatusInfo().getReasonPhrase();
             };
