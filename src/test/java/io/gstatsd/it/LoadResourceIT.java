@@ -126,4 +126,24 @@ class LoadResourceIT {
         assertEquals(405, post.statusCode());
         assertFalse(post.body().contains("Exception"), post.body());
     }
+
+    @Test
+    void theRootIsTheLivePageForABrowserAndItsRowsAreJson() throws Exception {
+        send("live.hits:4|c");
+        awaitText("1", "stats_counts.live.hits 4\n");
+        HttpResponse<String> page = get("", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("<title>gstatsd load</title>"), page.body());
+        HttpResponse<String> text = get("", null);
+        assertEquals(200, text.statusCode());
+        assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        HttpResponse<String> rows = get("live?startsWith=live.&sort=name&limit=10", null);
+        assertEquals(200, rows.statusCode());
+        assertTrue(rows.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(rows.body().contains("{\"key\":\"live.hits\",\"type\":\"counter\",\"w1\":{\"rate\":"), rows.body());
+        HttpResponse<String> bad = get("live?sort=size", null);
+        assertEquals(400, bad.statusCode());
+        assertEquals("sort must be rate or name, got \"size\"\n", bad.body());
+    }
 }
