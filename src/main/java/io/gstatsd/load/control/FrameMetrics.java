@@ -11,7 +11,6 @@ import io.gstatsd.load.entity.MetricKind;
 import io.gstatsd.load.entity.MinuteValues;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -112,16 +111,12 @@ final class FrameMetrics {
 
     /** Each key's point on its sparkline: counter sum, timer sample count, gauge last value, set distinct count. */
     MinuteValues values() {
-        Map<MetricKind, Map<String, Double>> byKind = new EnumMap<>(MetricKind.class);
-        byKind.put(MetricKind.COUNTER, new HashMap<>(counters.size() * 2));
-        counters.forEach((key, sum) -> byKind.get(MetricKind.COUNTER).put(key, sum[0]));
-        byKind.put(MetricKind.TIMER, new HashMap<>(timers.size() * 2));
-        timers.forEach((key, cell) -> byKind.get(MetricKind.TIMER).put(key, cell.weightedCount));
-        byKind.put(MetricKind.GAUGE, new HashMap<>(gauges.size() * 2));
-        gauges.forEach((key, cell) -> byKind.get(MetricKind.GAUGE).put(key, cell.last));
-        byKind.put(MetricKind.SET, new HashMap<>(sets.size() * 2));
-        sets.forEach((key, union) -> byKind.get(MetricKind.SET).put(key, (double) Math.round(union.getEstimate())));
-        return MinuteValues.of(byKind);
+        return new MinuteValues.Builder()
+                .put(MetricKind.COUNTER, counters, sum -> sum[0])
+                .put(MetricKind.TIMER, timers, cell -> cell.weightedCount)
+                .put(MetricKind.GAUGE, gauges, cell -> cell.last)
+                .put(MetricKind.SET, sets, union -> Math.round(union.getEstimate()))
+                .build();
     }
 
     /** A new FrameMetrics holding the merge of the given ones, oldest first; the arguments are not changed. */

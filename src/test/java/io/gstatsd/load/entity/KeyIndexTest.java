@@ -2,7 +2,6 @@ package io.gstatsd.load.entity;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class KeyIndexTest {
 
     private static MinuteValues minute(Map<MetricKind, Map<String, Double>> byKind) {
-        return MinuteValues.of(new EnumMap<>(byKind));
+        MinuteValues.Builder minute = new MinuteValues.Builder();
+        byKind.forEach((kind, figures) -> minute.put(kind, figures, Double::doubleValue));
+        return minute.build();
     }
 
     private static final KeyIndex INDEX = KeyIndex.of(minute(Map.of(
