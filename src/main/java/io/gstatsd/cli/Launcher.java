@@ -112,12 +112,13 @@ public final class Launcher {
                 return e.getMessage();
             }
         }
-        HostPort http = config.loadBind();   // null: HTTP serves nothing of ours (loopback, any free port)
+        HostPort http = config.httpBind();   // null: loopback, any free port
         if (http != null) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress(InetAddress.getByName(httpHost(http)), http.port()));
             } catch (IOException e) {
-                return "cannot listen on HTTP " + http + " for the load sink: " + e.getMessage();
+                String use = config.loadBind() != null ? " for the load sink" : " for health and telemetry";
+                return "cannot listen on HTTP " + http + use + ": " + e.getMessage();
             }
         }
         return null;
@@ -135,10 +136,11 @@ public final class Launcher {
         Path runtime = home.resolve("target/payara-runtime");
         Files.createDirectories(runtime);
         Path preboot = runtime.resolve("preboot.asadmin");
-        HostPort http = config.loadBind();
+        HostPort http = config.httpBind();
         Files.writeString(preboot, prebootCommands(http == null ? "127.0.0.1" : httpHost(http)), StandardCharsets.UTF_8);
         Path logging = runtime.resolve("logging.properties");
-        Files.writeString(logging, loggingProperties(config.verbosity()), StandardCharsets.UTF_8);
+        Files.writeString(logging, loggingProperties(config.verbosity(), payaraLog()), StandardCharsets.UTF_8);
+        out.println("gstatsd: starting Payara Micro (its log: " + payaraLog() + (config.verbosity() >= 1 ? ")" : "; -v shows it here)"));
         java.add("-jar");
         java.add(home.resolve("target/payara-micro.jar").toString());
         java.add("--deploy");
@@ -171,7 +173,17 @@ public final class Launcher {
                 + "set configs.config.server-config.ejb-container.ejb-timer-service.minimum-delivery-interval-in-millis=10\n";
     }
 
-    private String loggingProperties(int verbosity) throws IOException {
+    /** Where Payara's own log goes: beside the WAR, so each checkout has its own. */
+    Path payaraLog() {
+        return home.resolve("target/payara.log");
+    }
+
+    /**
+     * Every record goes to the log file; the console shows warnings and errors only, so what a person reads
+     * there is gstatsd's ready line and the console sink's flushes (printed on stdout), not Payara's boot
+     * log. {@code -v} puts everything on the console as well.
+     */
+    static String loggingProperties(int verbosity, Path logFile) throws IOException {
         Properties base = new Properties();
         try (InputStream defaults = Launcher.class.getResourceAsStream("payara-logging.properties")) {
             if (defaults != null) {
@@ -182,8 +194,16 @@ public final class Launcher {
         for (String key : base.stringPropertyNames().stream().sorted().toList()) {
             text.append(key).append('=').append(base.getProperty(key)).append('\n');
         }
+        text.append("java.util.logging.ConsoleHandler.level=").append(verbosity >= 1 ? "FINE" : "WARNING").append('\n');
+        // JUL's pattern syntax: '%' starts an escape, so a literal one is doubled
+        text.append("java.util.logging.FileHandler.pattern=").append(escaped(logFile.toString().replace("%", "%%"))).append('\n');
         text.append("io.gstatsd.level=").append(verbosity >= 1 ? "FINE" : "INFO").append('\n');
         return text.toString();
+    }
+
+    /** A properties value: backslashes (Windows paths) doubled. */
+    private static String escaped(String value) {
+        return value.replace("\\", "\\\\");
     }
 
     private static String version() {
@@ -212,7 +232,11 @@ public final class Launcher {
                   -p, --percent P[,P...]     timer percent thresholds (repeatable; default 90)
                   -x, --prefix prefix        prepended with a dot to every received key
                   -l, --load [host]:port     also answer 1/5/15-minute load queries over HTTP there
-                  -v                         more logging; -vv also logs every received datagram
+                  -Dgstatsd.http.bind=[host]:port
+                                             HTTP address of /health and /metrics (default 127.0.0.1, port 8080
+                                             or the next free one; the load address when -l or -t load is given)
+                  -v                         Payara's log on the console too (it always goes to target/payara.log)
+                                             and gstatsd's debug lines; -vv also logs every received datagram
                   -D, --daemonize            run in the background; prints where the pid and log files are
                   -Dgstatsd.key=value        any gstatsd.* property (see README)
                       --version              print the version

@@ -34,10 +34,12 @@ class PackageDirectionTest {
             "flush", Set.of("vocabulary", "configuration", "aggregate"),
             "graphite", Set.of("vocabulary", "configuration", "aggregate", "flush"),
             "load", Set.of("vocabulary", "configuration", "aggregate", "flush"),
+            "health", Set.of("configuration", "aggregate", "ingest", "flush"),
             "cli", Set.of("vocabulary", "configuration", "ingest"));
 
     /** Another capability's boundary (a container bean) may be used only along these edges. */
-    private static final Set<String> BOUNDARY_EDGES = Set.of("ingest->aggregate", "flush->aggregate");
+    private static final Set<String> BOUNDARY_EDGES = Set.of("ingest->aggregate", "flush->aggregate",
+            "health->aggregate", "health->ingest");
 
     private static final List<String> LAYERS = List.of("entity", "control", "boundary");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.gstatsd\\.([a-z]+)(?:\\.([a-z]+))?;", Pattern.MULTILINE);

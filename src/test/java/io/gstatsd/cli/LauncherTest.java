@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.gstatsd.it.Ports;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +67,36 @@ class LauncherTest {
         assertTrue(Files.readString(home.resolve("target/payara-runtime/preboot.asadmin"))
                 .contains("http-listener.address=127.0.0.1"));
         assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void payarasLogGoesToItsFileAndTheConsoleShowsOnlyWarningsWithoutV() throws IOException {
+        String quiet = Launcher.loggingProperties(0, Path.of("/srv/g/target/payara.log"));
+        assertTrue(quiet.contains("handlers=java.util.logging.ConsoleHandler,java.util.logging.FileHandler\n"), quiet);
+        assertTrue(quiet.contains("java.util.logging.ConsoleHandler.level=WARNING\n"), quiet);
+        assertTrue(quiet.contains("java.util.logging.FileHandler.pattern=/srv/g/target/payara.log\n"), quiet);
+        assertTrue(quiet.contains(".level=INFO\n"), quiet);
+        String verbose = Launcher.loggingProperties(1, Path.of("/srv/g/target/payara.log"));
+        assertTrue(verbose.contains("java.util.logging.ConsoleHandler.level=FINE\n"), verbose);
+    }
+
+    @Test
+    void thePreBootCommandsPutHttpOnTheGivenAddress() throws IOException {
+        int port = freeUdpPort();
+        assertEquals(0, run("-b", "127.0.0.1:" + port, "-Dgstatsd.http.bind=127.0.0.1:" + Ports.freeTcpPort()));
+        assertTrue(Files.readString(home.resolve("target/payara-runtime/preboot.asadmin"))
+                .contains("http-listener.address=127.0.0.1\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("gstatsd: starting Payara Micro (its log: "));
+    }
+
+    @Test
+    void aBusyHttpAddressStopsStartUpNamingIt() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(Launcher.USAGE, run("-b", "127.0.0.1:" + freeUdpPort(),
+                    "-Dgstatsd.http.bind=127.0.0.1:" + taken.getLocalPort()));
+            assertTrue(errorLine().contains("cannot listen on HTTP 127.0.0.1:" + taken.getLocalPort()
+                    + " for health and telemetry"), errorLine());
+        }
     }
 
     @Test

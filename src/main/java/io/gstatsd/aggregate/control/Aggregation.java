@@ -51,6 +51,8 @@ public final class Aggregation {
     private final KeyLife gaugeLife;
     private final KeyLife setLife;
     private final StampedLife stampedLife;
+    /** Written by the flush thread, read by health checks. */
+    private volatile long lastDrainNanos;
 
     /** Keys kept for ever unless {@code deleteIdle} (Etsy's behaviour). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long flushIntervalMillis,
@@ -87,6 +89,7 @@ public final class Aggregation {
         this.gaugeLife = new KeyLife(registries.gauges(), deleteIdle, keyTtlMillis);
         this.setLife = new KeyLife(registries.sets(), deleteIdle, keyTtlMillis);
         this.stampedLife = new StampedLife(stampedRegistries);
+        this.lastDrainNanos = nanoClock.getAsLong();
     }
 
     public ShardPair newShardPair() {
@@ -109,9 +112,15 @@ public final class Aggregation {
         return registries;
     }
 
+    /** Since the last drain began (or since creation, before the first): whether flushes still happen. */
+    public long nanosSinceLastDrain() {
+        return nanoClock.getAsLong() - lastDrainNanos;
+    }
+
     /** Ends the interval: swaps out and merges every receiver's shard. */
     public synchronized Snapshot drain(long epochMillis) {
         long started = nanoClock.getAsLong();
+        lastDrainNanos = started;
         CounterMerge counters = new CounterMerge(registries.counters());
         TimerMerge timers = new TimerMerge(registries.timers());
         SetMerge sets = new SetMerge(registries.sets());

@@ -20,6 +20,7 @@ public final class ConfigReader {
     public static final String SINKS = "gstatsd.sinks";
     public static final String SINK_TYPE = "gstatsd.sink-type";
     public static final String LOAD_BIND = "gstatsd.load.bind";
+    public static final String HTTP_BIND = "gstatsd.http.bind";
     public static final String FLUSH_INTERVAL = "gstatsd.flush-interval";
     public static final String PERCENT = "gstatsd.percent";
     public static final String PREFIX = "gstatsd.prefix";
@@ -52,11 +53,13 @@ public final class ConfigReader {
 
     private ServerConfig read() {
         SinkType sinkType = sinkType();
+        HostPort loadBind = loadBind(sinkType);
         return new ServerConfig(
                 hostPorts(BIND, ":8125"),
                 hostPorts(SINKS, ""),
                 sinkType,
-                loadBind(sinkType),
+                loadBind,
+                httpBind(loadBind),
                 flushIntervalMillis(),
                 percents(),
                 prefix(),
@@ -130,6 +133,28 @@ public final class ConfigReader {
             return sinks.isEmpty() ? new HostPort("", 8082) : sinks.get(0);
         }
         return null;
+    }
+
+    /**
+     * The one Payara HTTP listener serves the load answers and the health and telemetry endpoints, so the
+     * load sink's address, when there is one, is the HTTP address; null: loopback on a free port.
+     */
+    private HostPort httpBind(HostPort loadBind) {
+        String value = raw(HTTP_BIND, "");
+        if (value.isEmpty()) {
+            return loadBind;
+        }
+        HostPort http;
+        try {
+            http = HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(HTTP_BIND, HTTP_BIND + ": " + e.getMessage());
+        }
+        if (loadBind != null && !loadBind.equals(http)) {
+            throw invalid(HTTP_BIND, value, "must be the load sink's address " + loadBind
+                    + " (one HTTP listener serves both) or be left unset");
+        }
+        return http;
     }
 
     private long flushIntervalMillis() {

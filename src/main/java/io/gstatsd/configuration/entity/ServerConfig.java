@@ -10,6 +10,8 @@ import java.util.List;
  * @param sinks              Graphite servers ({@code gstatsd.sinks}); empty means the console sink
  * @param sinkType           graphite or load ({@code gstatsd.sink-type})
  * @param loadBind           where the load sink answers HTTP, or null when it is off ({@code gstatsd.load.bind})
+ * @param httpBind           the Payara HTTP listener (load answers, health, telemetry), or null for loopback on
+ *                           a free port ({@code gstatsd.http.bind}; the load sink's address when it is on)
  * @param flushIntervalMillis the flush period ({@code gstatsd.flush-interval}, in seconds, fractions allowed)
  * @param percentThresholds  timer percentiles, each in (0, 100] ({@code gstatsd.percent})
  * @param prefix             prepended with a dot to every received key, "" for none ({@code gstatsd.prefix})
@@ -31,6 +33,7 @@ public record ServerConfig(
         List<HostPort> sinks,
         SinkType sinkType,
         HostPort loadBind,
+        HostPort httpBind,
         long flushIntervalMillis,
         List<Double> percentThresholds,
         String prefix,

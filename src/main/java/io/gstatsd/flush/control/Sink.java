@@ -13,6 +13,14 @@ public interface Sink {
 
     void publish(Snapshot snapshot);
 
+    /**
+     * Whether the sink keeps up: it took the last flush, or what it could not deliver yet still fits its
+     * queue. False means flushes are being dropped. Read from any thread.
+     */
+    default boolean keepingUp() {
+        return true;
+    }
+
     /** Delivers what is pending for at most {@code timeout}, then releases the sink's resources. */
     default void close(Duration timeout) {
     }

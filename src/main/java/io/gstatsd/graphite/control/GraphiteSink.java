@@ -74,6 +74,12 @@ public final class GraphiteSink implements Sink {
         return backoff.inOutage();
     }
 
+    /** Carbon is being retried and the queue is at its bound: the next flush pushes the oldest out. */
+    @Override
+    public boolean keepingUp() {
+        return !(unreachable() && pending.full());
+    }
+
     @Override
     public void close(Duration timeout) {
         if (worker.close(timeout) && pendingFlushes() > 0) {

@@ -67,6 +67,11 @@ final class PendingFlushes {
         return flushes.isEmpty();
     }
 
+    /** At either bound: the next flush added drops the oldest. */
+    synchronized boolean full() {
+        return flushes.size() >= maxFlushes || bytes >= maxBytes;
+    }
+
     /** Flushes dropped since the sink started. */
     synchronized long dropped() {
         return dropped;

@@ -5,10 +5,13 @@ import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.ingest.control.DatagramReceiver;
 import io.gstatsd.ingest.control.KernelDrops;
+import io.gstatsd.ingest.control.ReceiveLoops;
 import io.gstatsd.ingest.control.UdpSocketOpener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -20,8 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -45,24 +46,27 @@ public class UdpListener {
     @Resource
     ManagedExecutorService executor;
 
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final ReceiveLoops loops = new ReceiveLoops();
 
     @PostConstruct
     void open() {
         try {
             for (HostPort bind : config.binds()) {
+                DatagramChannel last = null;
                 for (int i = 0; i < config.receiversPerBind(); i++) {
                     DatagramChannel channel = UdpSocketOpener.open(bind, config.receiveBufferBytes(),
                             config.receiversPerBind() > 1);
-                    channels.add(channel);
                     DatagramReceiver receiver = new DatagramReceiver(channel,
                             aggregator.aggregation().newShardPair(), config.dumpLines());
-                    executor.submit(ManagedExecutors.managedTask(receiver,
+                    loops.add(channel, executor.submit(ManagedExecutors.managedTask(receiver,
                             Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "gstatsd-udp-" + bind),
-                            null));
+                            null)));
+                    last = channel;
                 }
                 aggregator.aggregation().addDropSource(new KernelDrops(bind.port()));
-                LOG.info("gstatsd: receiving statsd on UDP " + bind + receiveBufferNote(channels.get(channels.size() - 1)));
+                String receiving = "receiving statsd on UDP " + bind + receiveBufferNote(last);
+                loops.describe(receiving);
+                LOG.info("gstatsd: " + receiving);
             }
         } catch (IOException e) {
             close();
@@ -88,15 +92,14 @@ public class UdpListener {
         }
     }
 
+    /** Read-locked: health checks ask from HTTP threads while nothing else holds the bean. */
+    @Lock(LockType.READ)
+    public ReceiveLoops loops() {
+        return loops;
+    }
+
     @PreDestroy
     void close() {
-        for (DatagramChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.warning("closing " + channel + ": " + e);
-            }
-        }
-        channels.clear();
+        loops.close();
     }
 }

@@ -74,6 +74,22 @@ class ConfigReaderTest {
         assertEquals(new HostPort("localhost", 8082), config.loadBind());
     }
 
+    @Test
+    void theHttpListenerIsTheLoadSinksAddressOrItsOwn() {
+        assertNull(read(Map.of()).httpBind());
+        assertEquals(new HostPort("localhost", 8082),
+                read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082")).httpBind());
+        assertEquals(new HostPort("0.0.0.0", 9090), read(Map.of(ConfigReader.HTTP_BIND, "0.0.0.0:9090")).httpBind());
+    }
+
+    @Test
+    void anHttpAddressOtherThanTheLoadSinksIsRefusedNamingBoth() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(
+                ConfigReader.LOAD_BIND, "127.0.0.1:8082", ConfigReader.HTTP_BIND, "127.0.0.1:9090")));
+        assertEquals("gstatsd.http.bind must be the load sink's address 127.0.0.1:8082 (one HTTP listener serves both)"
+                + " or be left unset, got \"127.0.0.1:9090\"", e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "gstatsd.flush-interval|-1|gstatsd.flush-interval must be > 0 seconds (at least 0.001), got \"-1\"",
