@@ -22,6 +22,7 @@ public final class ConfigReader {
     public static final String LOAD_BIND = "gstatsd.load.bind";
     public static final String HTTP_BIND = "gstatsd.http.bind";
     public static final String FLUSH_INTERVAL = "gstatsd.flush-interval";
+    public static final String FLUSH_ALIGNED = "gstatsd.flush-aligned";
     public static final String PERCENT = "gstatsd.percent";
     public static final String PREFIX = "gstatsd.prefix";
     public static final String LEGACY_NAMESPACE = "gstatsd.graphite.legacy-namespace";
@@ -61,6 +62,7 @@ public final class ConfigReader {
                 loadBind,
                 httpBind(loadBind),
                 flushIntervalMillis(),
+                bool(FLUSH_ALIGNED, true),
                 percents(),
                 prefix(),
                 bool(LEGACY_NAMESPACE, true),

@@ -13,6 +13,8 @@ import java.util.List;
  * @param httpBind           the Payara HTTP listener (load answers, health, telemetry), or null for loopback on
  *                           a free port ({@code gstatsd.http.bind}; the load sink's address when it is on)
  * @param flushIntervalMillis the flush period ({@code gstatsd.flush-interval}, in seconds, fractions allowed)
+ * @param flushAligned       intervals end at wall-clock multiples of the flush period, not relative to the
+ *                           start ({@code gstatsd.flush-aligned})
  * @param percentThresholds  timer percentiles, each in (0, 100] ({@code gstatsd.percent})
  * @param prefix             prepended with a dot to every received key, "" for none ({@code gstatsd.prefix})
  * @param legacyNamespace    Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace})
@@ -35,6 +37,7 @@ public record ServerConfig(
         HostPort loadBind,
         HostPort httpBind,
         long flushIntervalMillis,
+        boolean flushAligned,
         List<Double> percentThresholds,
         String prefix,
         boolean legacyNamespace,

@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.ApplicationClasses;
 import io.gstatsd.flush.control.Flush;
+import io.gstatsd.flush.control.FlushSchedule;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
 import jakarta.annotation.PostConstruct;
@@ -20,11 +21,14 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Flushes every {@code gstatsd.flush-interval} with a programmatic, non-persistent interval timer, and once
+ * Flushes every {@code gstatsd.flush-interval} with a programmatic, non-persistent interval timer whose first
+ * expiration is the first interval boundary ({@link FlushSchedule}; Payara's interval timers keep the rate of
+ * their first expiration, so later ones stay on the boundaries), and once
  * more at undeployment or JVM exit so the partial interval reaches the sinks. Payara Micro does not
  * undeploy applications on SIGTERM (no {@code @PreDestroy} runs), hence the JVM shutdown hook.
  */
@@ -58,12 +62,14 @@ public class FlushTimer {
     void start() {
         ApplicationClasses.preload(FlushTimer.class.getClassLoader(), "io.gstatsd");
         List<Sink> sinks = sinkSources.stream().flatMap(source -> source.sinks().stream()).toList();
-        flush = new Flush(aggregator.aggregation(), sinks, clock);
         long interval = config.flushIntervalMillis();
-        timers.createIntervalTimer(interval, interval, new TimerConfig(null, false));
+        FlushSchedule schedule = new FlushSchedule(interval, config.flushAligned(), clock.millis());
+        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock);
+        timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        LOG.info("gstatsd: flushing every " + interval + " ms to " + sinks);
+        LOG.info("gstatsd: flushing every " + interval + " ms" + (config.flushAligned() ? " on the wall clock" : "")
+                + " to " + sinks);
     }
 
     @Timeout

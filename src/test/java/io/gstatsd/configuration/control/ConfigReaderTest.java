@@ -31,6 +31,7 @@ class ConfigReaderTest {
         assertEquals(SinkType.GRAPHITE, config.sinkType());
         assertNull(config.loadBind());
         assertEquals(10_000, config.flushIntervalMillis());
+        assertTrue(config.flushAligned(), "flushes on the wall clock");
         assertEquals(List.of(90.0), config.percentThresholds());
         assertEquals("", config.prefix());
         assertTrue(config.legacyNamespace());
@@ -69,6 +70,11 @@ class ConfigReaderTest {
     }
 
     @Test
+    void flushAlignedFalseKeepsEtsysStartRelativeTimer() {
+        assertFalse(read(Map.of(ConfigReader.FLUSH_ALIGNED, "false")).flushAligned());
+    }
+
+    @Test
     void loadSinkTypeListensOnTheFirstSinkAddress() {
         ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082"));
         assertEquals(new HostPort("localhost", 8082), config.loadBind());
@@ -102,6 +108,7 @@ class ConfigReaderTest {
         "gstatsd.sinks|::1:2003|gstatsd.sinks: an IPv6 host needs brackets, as in [::1]:8125, got \"::1:2003\"",
         "gstatsd.sink-type|carbon|gstatsd.sink-type must be graphite or load, got \"carbon\"",
         "gstatsd.delete-idle|maybe|gstatsd.delete-idle must be true or false, got \"maybe\"",
+        "gstatsd.flush-aligned|sometimes|gstatsd.flush-aligned must be true or false, got \"sometimes\"",
         "gstatsd.max-keys|0|gstatsd.max-keys must be between 1 and 100000000, got \"0\"",
         "gstatsd.key-ttl|-5|gstatsd.key-ttl must be 0 (keep keys for ever) or a number of seconds up to a year, got \"-5\"",
         "gstatsd.key-ttl|day|gstatsd.key-ttl must be a number, got \"day\"",
