@@ -108,6 +108,22 @@ public final class Aggregation {
         serverCounters.addDropSource(cumulativeDrops);
     }
 
+    /**
+     * Takes over the last snapshot of a previous process, saved at its shutdown ({@link CarriedShard}): its
+     * keys, its gauges' values, and with {@code intoThisInterval} its counts, samples and members, which the
+     * next drain merges first, so a gauge line received since applies to the carried value.
+     *
+     * @return how many keys were carried over
+     */
+    public synchronized int carryOver(Snapshot previous, boolean intoThisInterval) {
+        KeyTables neverLookedUp = KeyTables.of(registries, "", tagMode);
+        KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", tagMode);
+        Shard carried = new Shard(neverLookedUp, stampedNeverLookedUp);
+        int keys = new CarriedShard(registries, deleteIdle, carried).write(previous, intoThisInterval);
+        pairs.add(0, new ShardPair(neverLookedUp, stampedNeverLookedUp, carried, new Shard(neverLookedUp, stampedNeverLookedUp)));
+        return keys;
+    }
+
     public KeyRegistries registries() {
         return registries;
     }

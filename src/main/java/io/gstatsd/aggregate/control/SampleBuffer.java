@@ -17,6 +17,16 @@ final class SampleBuffer {
         weightedCount += 1.0 / sampleRate;
     }
 
+    /** Samples whose weights are known only as a sum: a timer carried over from a previous process. */
+    void addAll(double[] samples, double samplesWeightedCount) {
+        if (size + samples.length > values.length) {
+            values = Arrays.copyOf(values, Math.max(size + samples.length, values.length * 2));
+        }
+        System.arraycopy(samples, 0, values, size, samples.length);
+        size += samples.length;
+        weightedCount += samplesWeightedCount;
+    }
+
     int size() {
         return size;
     }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * One receiver's metrics for one interval. Only its receiver thread writes it, so nothing here locks;
  * {@link ShardPair} hands it to the flush once the receiver has moved to the other shard of the pair.
- * Values sit in arrays indexed by the registries' key ids, which lets the flush merge shards by id.
+ * Values sit in arrays indexed by the registries' key ids, which lets the flush merge shards by id; the
+ * methods taking an id write a key found by its final name (a carried-over interval, {@link CarriedShard}).
  * Points a client stamped with its own second go to {@link StampedPoints}, under keys of their own tables,
  * so that they are neither mixed into the interval nor sent as idle keys in later ones.
  */
@@ -81,16 +82,19 @@ public final class Shard implements MetricConsumer {
             return;
         }
         int id = id(counterKeys, buf, keyOffset, keyLength);
-        if (id < 0) {
-            return;
+        if (id >= 0) {
+            addCounter(id, value * (1.0 / sampleRate));
         }
+    }
+
+    void addCounter(int id, double value) {
         if (countersTouched.touch(id)) {
             if (id >= counterValues.length) {
                 counterValues = Arrays.copyOf(counterValues, capacity(id, counterValues.length));
             }
             counterValues[id] = 0;
         }
-        counterValues[id] += value * (1.0 / sampleRate);
+        counterValues[id] += value;
     }
 
     @Override
@@ -103,9 +107,13 @@ public final class Shard implements MetricConsumer {
             return;
         }
         int id = id(timerKeys, buf, keyOffset, keyLength);
-        if (id < 0) {
-            return;
+        if (id >= 0) {
+            timerSamples(id).add(value, sampleRate);
         }
+    }
+
+    /** The timer's samples of this interval, touching it. */
+    SampleBuffer timerSamples(int id) {
         if (timersTouched.touch(id)) {
             if (id >= timerSamples.length) {
                 timerSamples = Arrays.copyOf(timerSamples, capacity(id, timerSamples.length));
@@ -114,7 +122,7 @@ public final class Shard implements MetricConsumer {
                 timerSamples[id] = new SampleBuffer();
             }
         }
-        timerSamples[id].add(value, sampleRate);
+        return timerSamples[id];
     }
 
     @Override
@@ -127,9 +135,12 @@ public final class Shard implements MetricConsumer {
             return;
         }
         int id = id(gaugeKeys, buf, keyOffset, keyLength);
-        if (id < 0) {
-            return;
+        if (id >= 0) {
+            gauge(id, value, delta);
         }
+    }
+
+    void gauge(int id, double value, boolean delta) {
         if (gaugesTouched.touch(id)) {
             if (id >= gaugeValues.length) {
                 int capacity = capacity(id, gaugeValues.length);
@@ -158,9 +169,13 @@ public final class Shard implements MetricConsumer {
             return;
         }
         int id = id(setKeys, buf, keyOffset, keyLength);
-        if (id < 0) {
-            return;
+        if (id >= 0) {
+            setMembers(id).add(MemberSet.hash(memberBuf, memberOffset, memberLength));
         }
+    }
+
+    /** The set's members of this interval, touching it. */
+    MemberSet setMembers(int id) {
         if (setsTouched.touch(id)) {
             if (id >= setMembers.length) {
                 setMembers = Arrays.copyOf(setMembers, capacity(id, setMembers.length));
@@ -169,7 +184,7 @@ public final class Shard implements MetricConsumer {
                 setMembers[id] = new MemberSet();
             }
         }
-        setMembers[id].add(MemberSet.hash(memberBuf, memberOffset, memberLength));
+        return setMembers[id];
     }
 
     private int id(KeyTable table, byte[] buf, int offset, int length) {

@@ -1,0 +1,143 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.ingest.control.LineParser;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link Aggregation#carryOver}: a new process taking over the last snapshot of the one before it. */
+class CarryOverTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    private static Aggregation aggregation(boolean deleteIdle, String prefix, int maxKeys) {
+        return new Aggregation(KeyRegistries.withMaxKeys(maxKeys), prefix, deleteIdle, 10_000, () -> 0L);
+    }
+
+    private static void send(ShardPair pair, String datagram) {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        pair.write(new LineParser(), bytes, 0, bytes.length);
+    }
+
+    /** What a stopping server saved: a partial interval with an idle key of each type. */
+    private static Snapshot saved(boolean deleteIdle) {
+        Aggregation before = aggregation(deleteIdle, "app", 100);
+        ShardPair pair = before.newShardPair();
+        send(pair, "idle:1|c\nidle_rt:1|ms\nidle_set:x|s\nidle_level:3|g");
+        before.drain(T0);
+        send(pair, "hits:5|c\nrt:10|ms|@0.5\nusers:ann|s\nlevel:7|g");
+        return before.drain(T0 + 10_000);
+    }
+
+    @Test
+    void intoTheIntervalInProgressTheCountsSamplesMembersAndGaugesAreAdded() {
+        Aggregation after = aggregation(false, "app", 100);
+        after.carryOver(saved(false), true);
+        send(after.newShardPair(), "hits:2|c\nrt:20|ms\nusers:bob|s\nlevel:+1|g");
+        Snapshot merged = after.drain(T0 + 20_000);
+        assertEquals(7, counters(merged).get("app.hits"));
+        TimerSamples rt = merged.timers().stream().filter(t -> t.name().equals("app.rt")).findFirst().orElseThrow();
+        assertArrayEquals(new double[]{10, 20}, rt.sortedValues());
+        assertEquals(3, rt.weightedCount());
+        assertEquals(2, sets(merged).get("app.users").count());
+        assertEquals(8, gauges(merged).get("app.level"));
+    }
+
+    @Test
+    void ofAFinishedIntervalOnlyTheKeysAndGaugeValuesAreCarried() {
+        Aggregation after = aggregation(false, "app", 100);
+        assertEquals(8, after.carryOver(saved(false), false));
+        Snapshot first = after.drain(T0 + 30_000);
+        assertEquals(0, counters(first).get("app.hits"), "an idle counter is still flushed, as 0");
+        assertEquals(0, counters(first).get("app.idle"));
+        assertTrue(first.timers().stream().filter(t -> t.name().equals("app.rt")).findFirst().orElseThrow().idle());
+        assertEquals(0, sets(first).get("app.users").count());
+        assertEquals(7, gauges(first).get("app.level"), "a gauge keeps its value");
+        assertEquals(3, gauges(first).get("app.idle_level"));
+    }
+
+    @Test
+    void withDeleteIdleTheKeysOfAFinishedIntervalStayQuietUntilSeenAgain() {
+        Aggregation after = aggregation(true, "app", 100);
+        after.carryOver(saved(true), false);
+        Snapshot first = after.drain(T0 + 30_000);
+        assertFalse(counters(first).containsKey("app.hits"));
+        assertFalse(gauges(first).containsKey("app.level"));
+        assertEquals(0, first.timers().size());
+        assertEquals(0, first.sets().size());
+    }
+
+    @Test
+    void withDeleteIdleTheKeysActiveInTheMergedPartialAreFlushed() {
+        Aggregation after = aggregation(true, "app", 100);
+        after.carryOver(saved(true), true);
+        Snapshot first = after.drain(T0 + 20_000);
+        assertEquals(5, counters(first).get("app.hits"));
+        assertEquals(7, gauges(first).get("app.level"));
+        assertFalse(counters(first).containsKey("app.idle"), "idle in the partial interval: not saved, not sent");
+    }
+
+    @Test
+    void restoredNamesAreFinalSoThePrefixIsNotAddedTwice() {
+        Aggregation after = aggregation(false, "app", 100);
+        after.carryOver(saved(false), true);
+        send(after.newShardPair(), "hits:1|c");
+        Map<String, Double> counters = counters(after.drain(T0 + 20_000));
+        assertEquals(6, counters.get("app.hits"));
+        assertFalse(counters.keySet().stream().anyMatch(name -> name.startsWith("app.app.")), counters.toString());
+    }
+
+    @Test
+    void theServersOwnFiguresAreNotCarriedOverAsKeys() {
+        Snapshot saved = saved(false);
+        assertTrue(counters(saved).containsKey(Aggregation.PACKETS_RECEIVED));
+        Aggregation after = aggregation(false, "app", 100);
+        after.carryOver(saved, true);
+        Snapshot first = after.drain(T0 + 20_000);
+        assertEquals(1, first.counters().stream().filter(c -> c.name().equals(Aggregation.PACKETS_RECEIVED)).count());
+        assertEquals(0, counters(first).get(Aggregation.PACKETS_RECEIVED), "this process received nothing");
+        assertFalse(gauges(first).containsKey(Aggregation.TIMESTAMP_LAG), "no lag before this process's second flush");
+    }
+
+    @Test
+    void carriedKeysCountAgainstMaxKeys() {
+        Aggregation after = aggregation(false, "app", 3);
+        assertEquals(3, after.carryOver(saved(false), true));
+        send(after.newShardPair(), "brand_new:1|c");
+        Snapshot first = after.drain(T0 + 20_000);
+        assertFalse(counters(first).containsKey("app.brand_new"));
+        assertEquals(1, counters(first).get(Aggregation.KEYS_OVER_LIMIT));
+    }
+
+    @Test
+    void theCarriedShardIsMergedOnceOnly() {
+        Aggregation after = aggregation(false, "app", 100);
+        after.carryOver(saved(false), true);
+        after.drain(T0 + 20_000);
+        assertEquals(0, counters(after.drain(T0 + 30_000)).get("app.hits"));
+    }
+
+    private static Map<String, Double> counters(Snapshot snapshot) {
+        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
+    }
+
+    private static Map<String, Double> gauges(Snapshot snapshot) {
+        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
+    }
+
+    private static Map<String, SetMembers> sets(Snapshot snapshot) {
+        return snapshot.sets().stream().collect(Collectors.toMap(SetMembers::name, s -> s));
+    }
+}
