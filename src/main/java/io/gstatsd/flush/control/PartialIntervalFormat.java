@@ -1,0 +1,184 @@
+package io.gstatsd.flush.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The state file's format: one partial interval (a {@link Snapshot}, every key with its final name) in
+ * big-endian binary, as {@link DataOutputStream} writes it:
+ * <pre>
+ * int    magic 0x67737464 ("gstd")
+ * int    format version, 1
+ * long   the interval's end, epoch milliseconds (its Graphite timestamp)
+ * long   the flush interval, milliseconds (the divisor of per-second rates)
+ * long   the merge's processing time, milliseconds
+ * int n, then n counters: name, double value
+ * int n, then n timers:   name, double weighted count, int samples, that many doubles in ascending order
+ * int n, then n gauges:   name, double value
+ * int n, then n sets:     name, int members, that many longs (64-bit hashes of the members' bytes)
+ * long   CRC-32 of every byte before it
+ * </pre>
+ * A name is an int byte length and that many bytes of UTF-8. A change to any of this, or to how set
+ * members are hashed, is a new version: a file of another version is set aside, not misread.
+ * <p>
+ * Stateless.
+ */
+public final class PartialIntervalFormat {
+
+    static final int MAGIC = 0x67737464;
+    static final int VERSION = 1;
+    /** Longer than any key a datagram can carry (65,507 bytes). */
+    private static final int MAX_NAME_BYTES = 1 << 17;
+
+    private PartialIntervalFormat() {
+    }
+
+    public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+        CRC32 crc = new CRC32();
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
+        data.writeInt(MAGIC);
+        data.writeInt(VERSION);
+        data.writeLong(snapshot.epochMillis());
+        data.writeLong(snapshot.flushIntervalMillis());
+        data.writeLong(snapshot.processingMillis());
+        data.writeInt(snapshot.counters().size());
+        for (CounterValue counter : snapshot.counters()) {
+            writeName(data, counter.name());
+            data.writeDouble(counter.value());
+        }
+        data.writeInt(snapshot.timers().size());
+        for (TimerSamples timer : snapshot.timers()) {
+            writeName(data, timer.name());
+            data.writeDouble(timer.weightedCount());
+            data.writeInt(timer.sortedValues().length);
+            for (double value : timer.sortedValues()) {
+                data.writeDouble(value);
+            }
+        }
+        data.writeInt(snapshot.gauges().size());
+        for (GaugeValue gauge : snapshot.gauges()) {
+            writeName(data, gauge.name());
+            data.writeDouble(gauge.value());
+        }
+        data.writeInt(snapshot.sets().size());
+        for (SetMembers set : snapshot.sets()) {
+            writeName(data, set.name());
+            data.writeInt(set.count());
+            for (long hash : set.hashes()) {
+                data.writeLong(hash);
+            }
+        }
+        data.flush();
+        new DataOutputStream(buffered).writeLong(crc.getValue());
+        buffered.flush();
+    }
+
+    private static void writeName(DataOutputStream data, String name) throws IOException {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        data.writeInt(bytes.length);
+        data.write(bytes);
+    }
+
+    /** @throws UnusableStateException when the bytes are not a whole, intact file of this version */
+    public static Snapshot read(byte[] file) throws UnusableStateException {
+        if (file.length < 16) {
+            throw damaged("too short: " + file.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(file);
+        if (in.getInt() != MAGIC) {
+            throw damaged("not a gstatsd state file");
+        }
+        int version = in.getInt();
+        if (version != VERSION) {
+            throw new UnusableStateException(UnusableStateException.Reason.OTHER_VERSION,
+                    "format version " + version + ", this server reads " + VERSION);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(file, 0, file.length - Long.BYTES);
+        if (crc.getValue() != ByteBuffer.wrap(file, file.length - Long.BYTES, Long.BYTES).getLong()) {
+            throw damaged("checksum mismatch");
+        }
+        try {
+            return body(in.limit(file.length - Long.BYTES));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw damaged("inconsistent content (" + e + ")");
+        }
+    }
+
+    private static Snapshot body(ByteBuffer in) {
+        long epochMillis = in.getLong();
+        long flushIntervalMillis = in.getLong();
+        long processingMillis = in.getLong();
+        if (flushIntervalMillis < 1) {
+            throw new IllegalArgumentException("flush interval " + flushIntervalMillis);
+        }
+        List<CounterValue> counters = new ArrayList<>();
+        for (int n = count(in, 12); n > 0; n--) {
+            counters.add(new CounterValue(name(in), in.getDouble()));
+        }
+        List<TimerSamples> timers = new ArrayList<>();
+        for (int n = count(in, 16); n > 0; n--) {
+            String name = name(in);
+            double weightedCount = in.getDouble();
+            double[] samples = new double[count(in, Double.BYTES)];
+            in.asDoubleBuffer().get(samples);
+            in.position(in.position() + samples.length * Double.BYTES);
+            timers.add(new TimerSamples(name, samples, weightedCount));
+        }
+        List<GaugeValue> gauges = new ArrayList<>();
+        for (int n = count(in, 12); n > 0; n--) {
+            gauges.add(new GaugeValue(name(in), in.getDouble()));
+        }
+        List<SetMembers> sets = new ArrayList<>();
+        for (int n = count(in, 8); n > 0; n--) {
+            String name = name(in);
+            long[] hashes = new long[count(in, Long.BYTES)];
+            in.asLongBuffer().get(hashes);
+            in.position(in.position() + hashes.length * Long.BYTES);
+            sets.add(new SetMembers(name, hashes));
+        }
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the sets");
+        }
+        return new Snapshot(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis);
+    }
+
+    /** A count of entries of at least {@code minBytes} each, which must fit in what is left. */
+    private static int count(ByteBuffer in, int minBytes) {
+        int n = in.getInt();
+        if (n < 0 || (long) n * minBytes > in.remaining()) {
+            throw new IllegalArgumentException("count " + n + " with " + in.remaining() + " bytes left");
+        }
+        return n;
+    }
+
+    private static String name(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 1 || length > MAX_NAME_BYTES || length > in.remaining()) {
+            throw new IllegalArgumentException("name of " + length + " bytes");
+        }
+        String name = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return name;
+    }
+
+    private static UnusableStateException damaged(String why) {
+        return new UnusableStateException(UnusableStateException.Reason.DAMAGED, why);
+    }
+}

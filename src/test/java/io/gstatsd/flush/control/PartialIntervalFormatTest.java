@@ -1,0 +1,115 @@
+package io.gstatsd.flush.control;
+
+import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PartialIntervalFormatTest {
+
+    static Snapshot partial() {
+        return new Snapshot(1_700_000_010_000L, 10_000,
+                List.of(new CounterValue("statsd.packets_received", 12), new CounterValue("app.hits", 41.5),
+                        new CounterValue("app.idle", 0), new CounterValue("app.déjà-vu;env=prod", -3)),
+                List.of(new TimerSamples("app.rt", new double[]{0.5, 10, 10, 250.25}, 7.5),
+                        new TimerSamples("app.idle_rt", new double[0], 0)),
+                List.of(new GaugeValue("app.queue", -12.75), new GaugeValue("statsd.timestamp_lag", 0)),
+                List.of(new SetMembers("app.users", new long[]{Long.MIN_VALUE, -1, 7, Long.MAX_VALUE}),
+                        new SetMembers("app.idle_users", new long[0])),
+                3);
+    }
+
+    static byte[] bytes(Snapshot snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PartialIntervalFormat.write(snapshot, out);
+        return out.toByteArray();
+    }
+
+    static void assertSameSnapshot(Snapshot expected, Snapshot actual) {
+        assertEquals(expected.epochMillis(), actual.epochMillis());
+        assertEquals(expected.flushIntervalMillis(), actual.flushIntervalMillis());
+        assertEquals(expected.processingMillis(), actual.processingMillis());
+        assertEquals(expected.counters(), actual.counters());
+        assertEquals(expected.gauges(), actual.gauges());
+        assertEquals(expected.timers().size(), actual.timers().size());
+        for (int i = 0; i < expected.timers().size(); i++) {
+            assertEquals(expected.timers().get(i).name(), actual.timers().get(i).name());
+            assertArrayEquals(expected.timers().get(i).sortedValues(), actual.timers().get(i).sortedValues());
+            assertEquals(expected.timers().get(i).weightedCount(), actual.timers().get(i).weightedCount());
+        }
+        assertEquals(expected.sets().size(), actual.sets().size());
+        for (int i = 0; i < expected.sets().size(); i++) {
+            assertEquals(expected.sets().get(i).name(), actual.sets().get(i).name());
+            assertArrayEquals(expected.sets().get(i).hashes(), actual.sets().get(i).hashes());
+        }
+    }
+
+    @Test
+    void countersTimerSamplesWithWeightedCountsGaugesAndSetsComeBackExactly() throws Exception {
+        Snapshot partial = partial();
+        assertSameSnapshot(partial, PartialIntervalFormat.read(bytes(partial)));
+    }
+
+    @Test
+    void anEmptyIntervalComesBackEmpty() throws Exception {
+        Snapshot empty = new Snapshot(5_000, 1, List.of(), List.of(), List.of(), List.of(), 0);
+        assertSameSnapshot(empty, PartialIntervalFormat.read(bytes(empty)));
+    }
+
+    @Test
+    void anyFlippedByteIsReportedAsDamaged() throws Exception {
+        byte[] good = bytes(partial());
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x10;
+            UnusableStateException e = assertThrows(UnusableStateException.class, () -> PartialIntervalFormat.read(bad),
+                    "byte " + i);
+            UnusableStateException.Reason expected = i >= 4 && i < 8
+                    ? UnusableStateException.Reason.OTHER_VERSION : UnusableStateException.Reason.DAMAGED;
+            assertEquals(expected, e.reason(), "byte " + i + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aTruncatedFileIsReportedAsDamaged() throws Exception {
+        byte[] good = bytes(partial());
+        for (int length : new int[]{0, 3, 15, good.length / 2, good.length - 1}) {
+            UnusableStateException e = assertThrows(UnusableStateException.class,
+                    () -> PartialIntervalFormat.read(Arrays.copyOf(good, length)));
+            assertEquals(UnusableStateException.Reason.DAMAGED, e.reason(), length + " bytes: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileOfAnotherVersionIsReportedAsSuch() throws Exception {
+        byte[] next = bytes(partial());
+        ByteBuffer.wrap(next).putInt(4, PartialIntervalFormat.VERSION + 1);
+        UnusableStateException e = assertThrows(UnusableStateException.class, () -> PartialIntervalFormat.read(next));
+        assertEquals(UnusableStateException.Reason.OTHER_VERSION, e.reason());
+        assertEquals("format version 2, this server reads 1", e.getMessage());
+    }
+
+    @Test
+    void aCountBeyondTheFileIsDamagedEvenWithAValidChecksum() throws Exception {
+        byte[] file = bytes(new Snapshot(5_000, 10_000, List.of(), List.of(), List.of(), List.of(), 0));
+        ByteBuffer.wrap(file).putInt(32, Integer.MAX_VALUE);
+        CRC32 crc = new CRC32();
+        crc.update(file, 0, file.length - 8);
+        ByteBuffer.wrap(file).putLong(file.length - 8, crc.getValue());
+        UnusableStateException e = assertThrows(UnusableStateException.class, () -> PartialIntervalFormat.read(file));
+        assertEquals(UnusableStateException.Reason.DAMAGED, e.reason());
+    }
+}
