@@ -76,12 +76,16 @@ public final class Launcher {
                 out.println("gstatsd " + version());
                 return 0;
             }
-            config = ConfigReader.read(key -> line.properties().getOrDefault(key, environment.get(environmentName(key))));
+            config = ConfigReader.read(key -> line.properties().getOrDefault(key,
+                    environment.getOrDefault(environmentName(key), defaults().get(key))));
         } catch (CommandLine.UsageException | InvalidConfigException e) {
             err.println("gstatsd: " + e.getMessage() + " (see payara/gstatsd -h)");
             return USAGE;
         }
         String problem = unbindable(config);
+        if (problem == null) {
+            problem = unwritable(config.stateDir());
+        }
         if (problem != null) {
             err.println("gstatsd: " + problem);
             return USAGE;
@@ -97,6 +101,28 @@ public final class Launcher {
         command.addAll(classes.javaOptions());
         command.addAll(javaArguments(line, config));
         return 0;
+    }
+
+    /**
+     * What payara/gstatsd sets unless told otherwise: a state directory beside the pid and log files, so a
+     * restart from the same checkout (or run directory) takes over the partial interval.
+     */
+    private Map<String, String> defaults() {
+        String runDir = environment.get("GSTATSD_RUN_DIR");
+        Path base = runDir == null || runDir.isEmpty() ? home.resolve("target") : Path.of(runDir);
+        return Map.of(ConfigReader.STATE_DIR, base.resolve("state").toAbsolutePath().toString());
+    }
+
+    private static String unwritable(Path stateDir) {
+        if (stateDir == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            return ConfigReader.STATE_DIR + " " + stateDir + " cannot be created (" + e.getClass().getSimpleName() + ")";
+        }
+        return Files.isWritable(stateDir) ? null : ConfigReader.STATE_DIR + " " + stateDir + " is not writable";
     }
 
     /** MicroProfile Config's environment name of a property: non-alphanumerics as '_', upper case. */
@@ -132,6 +158,9 @@ public final class Launcher {
         List<String> java = new ArrayList<>();
         for (Map.Entry<String, String> property : line.properties().entrySet()) {
             java.add("-D" + property.getKey() + "=" + property.getValue());
+        }
+        if (!line.properties().containsKey(ConfigReader.STATE_DIR) && config.stateDir() != null) {
+            java.add("-D" + ConfigReader.STATE_DIR + "=" + config.stateDir().toAbsolutePath());
         }
         Path runtime = home.resolve("target/payara-runtime");
         Files.createDirectories(runtime);

@@ -100,6 +100,30 @@ class LauncherTest {
     }
 
     @Test
+    void theStateDirectoryIsUnderTargetUnlessTheRunDirectoryOrAPropertySaysOtherwise() throws IOException {
+        int port = freeUdpPort();
+        assertEquals(0, run("-b", "127.0.0.1:" + port));
+        assertTrue(command.contains("-Dgstatsd.state-dir=" + home.resolve("target/state").toAbsolutePath()), command.toString());
+        assertTrue(Files.isDirectory(home.resolve("target/state")));
+        command.clear();
+        Path runDir = home.resolve("run");
+        assertEquals(0, run(Map.of("GSTATSD_CDS", "off", "GSTATSD_RUN_DIR", runDir.toString()), "-b", "127.0.0.1:" + port));
+        assertTrue(command.contains("-Dgstatsd.state-dir=" + runDir.resolve("state").toAbsolutePath()), command.toString());
+        command.clear();
+        assertEquals(0, run("-b", "127.0.0.1:" + port, "-Dgstatsd.state-dir="));
+        assertEquals(1, command.stream().filter(arg -> arg.startsWith("-Dgstatsd.state-dir")).count(), command.toString());
+        assertTrue(command.contains("-Dgstatsd.state-dir="), "empty: no state directory");
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeCreatedStopsStartUpNamingIt() throws IOException {
+        Path file = Files.writeString(home.resolve("a-file"), "x");
+        assertEquals(Launcher.USAGE, run("-b", "127.0.0.1:" + freeUdpPort(), "-Dgstatsd.state-dir=" + file.resolve("state")));
+        assertEquals("gstatsd: gstatsd.state-dir " + file.resolve("state") + " cannot be created (FileSystemException)",
+                errorLine());
+    }
+
+    @Test
     void daemonizeIsAMode() throws IOException {
         assertEquals(0, run("-D", "-b", "127.0.0.1:" + freeUdpPort()));
         assertEquals("daemon", command.get(0));

@@ -5,6 +5,8 @@ import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.configuration.entity.TagMode;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ public final class ConfigReader {
     public static final String HTTP_BIND = "gstatsd.http.bind";
     public static final String FLUSH_INTERVAL = "gstatsd.flush-interval";
     public static final String FLUSH_ALIGNED = "gstatsd.flush-aligned";
+    public static final String STATE_DIR = "gstatsd.state-dir";
     public static final String PERCENT = "gstatsd.percent";
     public static final String PREFIX = "gstatsd.prefix";
     public static final String LEGACY_NAMESPACE = "gstatsd.graphite.legacy-namespace";
@@ -63,6 +66,7 @@ public final class ConfigReader {
                 httpBind(loadBind),
                 flushIntervalMillis(),
                 bool(FLUSH_ALIGNED, true),
+                stateDir(),
                 percents(),
                 prefix(),
                 bool(LEGACY_NAMESPACE, true),
@@ -180,6 +184,19 @@ public final class ConfigReader {
             throw invalid(KEY_TTL, value, "must be 0 (keep keys for ever) or a number of seconds up to a year");
         }
         return Math.round(seconds * 1000);
+    }
+
+    /** Null when empty: the WAR alone has no directory of its own to choose; payara/gstatsd gives one. */
+    private Path stateDir() {
+        String value = raw(STATE_DIR, "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw invalid(STATE_DIR, value, "must be a directory path (" + e.getReason() + ")");
+        }
     }
 
     private List<Double> percents() {

@@ -1,5 +1,6 @@
 package io.gstatsd.configuration.entity;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ import java.util.List;
  * @param flushIntervalMillis the flush period ({@code gstatsd.flush-interval}, in seconds, fractions allowed)
  * @param flushAligned       intervals end at wall-clock multiples of the flush period, not relative to the
  *                           start ({@code gstatsd.flush-aligned})
+ * @param stateDir           where a stopping server leaves its partial interval for the next start, or null
+ *                           to send it at shutdown ({@code gstatsd.state-dir})
  * @param percentThresholds  timer percentiles, each in (0, 100] ({@code gstatsd.percent})
  * @param prefix             prepended with a dot to every received key, "" for none ({@code gstatsd.prefix})
  * @param legacyNamespace    Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace})
@@ -38,6 +41,7 @@ public record ServerConfig(
         HostPort httpBind,
         long flushIntervalMillis,
         boolean flushAligned,
+        Path stateDir,
         List<Double> percentThresholds,
         String prefix,
         boolean legacyNamespace,

@@ -5,6 +5,7 @@ import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.ApplicationClasses;
 import io.gstatsd.flush.control.Flush;
 import io.gstatsd.flush.control.FlushSchedule;
+import io.gstatsd.flush.control.PartialIntervalStore;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
 import jakarta.annotation.PostConstruct;
@@ -28,9 +29,10 @@ import java.util.logging.Logger;
 /**
  * Flushes every {@code gstatsd.flush-interval} with a programmatic, non-persistent interval timer whose first
  * expiration is the first interval boundary ({@link FlushSchedule}; Payara's interval timers keep the rate of
- * their first expiration, so later ones stay on the boundaries), and once
- * more at undeployment or JVM exit so the partial interval reaches the sinks. Payara Micro does not
- * undeploy applications on SIGTERM (no {@code @PreDestroy} runs), hence the JVM shutdown hook.
+ * their first expiration, so later ones stay on the boundaries). Once more at undeployment or JVM exit, for
+ * the partial interval, which waits in the state directory for the next start (without one, it goes to the
+ * sinks). Payara Micro does not undeploy applications on SIGTERM (no {@code @PreDestroy} runs), hence the
+ * JVM shutdown hook.
  */
 @Startup
 @Singleton
@@ -38,6 +40,8 @@ public class FlushTimer {
 
     private static final Logger LOG = Logger.getLogger(FlushTimer.class.getName());
     private static final Duration SHUTDOWN_DELIVERY = Duration.ofSeconds(5);
+    /** A saved partial interval older than this is set aside (until gstatsd.key-ttl bounds a key's idle life). */
+    private static final Duration SAVED_INTERVAL_MAX_AGE = Duration.ofDays(1);
 
     @Inject
     ServerConfig config;
@@ -64,7 +68,10 @@ public class FlushTimer {
         List<Sink> sinks = sinkSources.stream().flatMap(source -> source.sinks().stream()).toList();
         long interval = config.flushIntervalMillis();
         FlushSchedule schedule = new FlushSchedule(interval, config.flushAligned(), clock.millis());
-        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock);
+        PartialIntervalStore store = config.stateDir() == null ? null
+                : new PartialIntervalStore(config.stateDir(), SAVED_INTERVAL_MAX_AGE);
+        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store);
+        flush.start();
         timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -3,8 +3,10 @@ package io.gstatsd.flush.control;
 import io.gstatsd.aggregate.control.Aggregation;
 import io.gstatsd.aggregate.entity.Snapshot;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -13,6 +15,12 @@ import java.util.logging.Logger;
 /**
  * One flush: ends the interval in the aggregation, stamped by the {@link FlushSchedule}, and hands the
  * snapshot to every sink.
+ * <p>
+ * With a state directory, a restart loses nothing and overwrites nothing: the shutdown saves the partial
+ * interval instead of sending it (sent, it would share its Graphite slot with the next server's first
+ * flush, and Graphite keeps one value per slot), and the start takes it over: merged into the first
+ * interval when that is the interval it belongs to, or, when its interval ended while no server ran,
+ * flushed on its own with its own timestamp, which no other flush has used.
  * <p>
  * Thread-safe: the timer's flushes and the shutdown's last one are serialised here, so no flush follows the
  * last; sinks take the immutable snapshot.
@@ -25,13 +33,39 @@ public final class Flush implements Runnable {
     private final List<Sink> sinks;
     private final FlushSchedule schedule;
     private final Clock clock;
+    private final PartialIntervalStore store;
     private boolean finished;
 
-    public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock) {
+    /** @param store where the partial interval waits for the next start; null: it is sent at shutdown */
+    public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
+                 PartialIntervalStore store) {
         this.aggregation = Objects.requireNonNull(aggregation);
         this.sinks = List.copyOf(sinks);
         this.schedule = Objects.requireNonNull(schedule);
         this.clock = Objects.requireNonNull(clock);
+        this.store = store;
+    }
+
+    /** Before the first flush: takes over the partial interval the last server saved, if any. */
+    public synchronized void start() {
+        if (store == null) {
+            return;
+        }
+        long now = clock.millis();
+        store.take(now).ifPresent(partial -> carryOver(partial, now));
+    }
+
+    private void carryOver(Snapshot partial, long now) {
+        boolean inProgress = partial.epochMillis() > now;
+        int keys = aggregation.carryOver(partial, inProgress);
+        String saved = "gstatsd: the partial interval saved by the last server (" + keys + " keys, ending "
+                + Instant.ofEpochMilli(partial.epochMillis()) + ")";
+        if (inProgress) {
+            LOG.info(saved + " is merged into this interval");
+        } else {
+            publish(partial);
+            LOG.info(saved + " is flushed on its own with that timestamp; its keys are carried over");
+        }
     }
 
     /** The timer fired: flushes the interval it fired for, unless that one was flushed already. */
@@ -59,11 +93,28 @@ public final class Flush implements Runnable {
         }
     }
 
+    private boolean saved(Snapshot partial) {
+        if (store == null) {
+            return false;
+        }
+        try {
+            store.save(partial);
+            LOG.info("gstatsd: the partial interval (ending " + Instant.ofEpochMilli(partial.epochMillis()) + ", "
+                    + partial.numStats() + " stats) is saved in " + store.file() + " for the next start");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "gstatsd: cannot save the partial interval in " + store.file() + " (" + e
+                    + "); sending it instead");
+            return false;
+        }
+    }
+
     /**
-     * The last flush at shutdown: publishes the partial interval, stamped with the end of the interval it
-     * belongs to (not the time of shutdown, which would share the last full flush's slot), then gives the
-     * sinks {@code timeout} to deliver. Only the first call does anything, as undeployment and JVM exit may
-     * both call it.
+     * The last flush at shutdown: saves the partial interval for the next start or, without a state
+     * directory or when saving fails, publishes it. Either way it is stamped with the end of the interval it
+     * belongs to, not the time of shutdown, which would share the last full flush's slot. Then gives the sinks
+     * {@code timeout} to deliver. Only the first call does anything, as undeployment and JVM exit may both
+     * call it.
      */
     public void finish(Duration timeout) {
         synchronized (this) {
@@ -71,7 +122,10 @@ public final class Flush implements Runnable {
                 return;
             }
             finished = true;
-            publish(aggregation.drain(schedule.endOfIntervalInProgress(clock.millis())));
+            Snapshot partial = aggregation.drain(schedule.endOfIntervalInProgress(clock.millis()));
+            if (!saved(partial)) {
+                publish(partial);
+            }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Sink sink : sinks) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ class ConfigReaderTest {
         assertNull(config.loadBind());
         assertEquals(10_000, config.flushIntervalMillis());
         assertTrue(config.flushAligned(), "flushes on the wall clock");
+        assertNull(config.stateDir(), "the WAR alone has no state directory; payara/gstatsd gives one");
         assertEquals(List.of(90.0), config.percentThresholds());
         assertEquals("", config.prefix());
         assertTrue(config.legacyNamespace());
@@ -72,6 +74,11 @@ class ConfigReaderTest {
     @Test
     void flushAlignedFalseKeepsEtsysStartRelativeTimer() {
         assertFalse(read(Map.of(ConfigReader.FLUSH_ALIGNED, "false")).flushAligned());
+    }
+
+    @Test
+    void aStateDirectoryIsAPath() {
+        assertEquals(Path.of("/var/lib/gstatsd"), read(Map.of(ConfigReader.STATE_DIR, " /var/lib/gstatsd ")).stateDir());
     }
 
     @Test

@@ -4,96 +4,275 @@ import io.gstatsd.aggregate.control.Aggregation;
 import io.gstatsd.aggregate.control.KeyRegistries;
 import io.gstatsd.aggregate.control.ShardPair;
 import io.gstatsd.aggregate.entity.CounterValue;
+import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.ingest.control.LineParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlushTest {
 
     private static final long T0 = 1_700_000_000_000L;
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @TempDir
+    Path stateDir;
 
     private final ManualClock clock = new ManualClock(T0 + 3_000);
-    private final Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(100), "", false, 10_000, () -> 0L);
-    private final ShardPair receiver = aggregation.newShardPair();
-    private final RecordingSink sink = new RecordingSink();
 
-    private Flush flush(boolean aligned) {
-        return new Flush(aggregation, List.of(sink), new FlushSchedule(10_000, aligned, clock.millis()), clock);
+    /** One server process: its aggregation, one receiver, a sink that records, and the flush. */
+    private final class Server {
+        final Aggregation aggregation;
+        final ShardPair receiver;
+        final RecordingSink sink = new RecordingSink();
+        final Flush flush;
+
+        Server(boolean aligned, PartialIntervalStore store, String prefix) {
+            aggregation = new Aggregation(KeyRegistries.withMaxKeys(100), prefix, false, 10_000, () -> 0L);
+            receiver = aggregation.newShardPair();
+            flush = new Flush(aggregation, List.of(sink), new FlushSchedule(10_000, aligned, clock.millis()), clock, store);
+            flush.start();
+        }
+
+        void send(String datagram) {
+            byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+            receiver.write(new LineParser(), bytes, 0, bytes.length);
+        }
+
+        /** The timer fires at {@code millis}. */
+        void timerAt(long millis) {
+            clock.set(millis);
+            flush.run();
+        }
+
+        /** SIGTERM at {@code millis}. */
+        void stopAt(long millis) {
+            clock.set(millis);
+            flush.finish(Duration.ofSeconds(1));
+        }
     }
 
-    private void send(String datagram) {
-        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
-        receiver.write(new LineParser(), bytes, 0, bytes.length);
+    private Server server(boolean aligned) {
+        return new Server(aligned, null, "");
+    }
+
+    private Server serverWithState() {
+        return new Server(true, new PartialIntervalStore(stateDir, DAY), "");
     }
 
     @Test
     void aTimerFiringLateStampsTheFlushWithTheBoundaryItFiredFor() {
-        Flush flush = flush(true);
-        send("hits:4|c");
-        clock.set(T0 + 10_000 + 870);
-        flush.run();
-        assertEquals(T0 + 10_000, sink.only().epochMillis());
-        assertEquals(4, count(sink.only(), "hits"));
+        Server server = server(true);
+        server.send("hits:4|c");
+        server.timerAt(T0 + 10_000 + 870);
+        assertEquals(T0 + 10_000, server.sink.only().epochMillis());
+        assertEquals(4, counter(server.sink.only(), "hits"));
     }
 
     @Test
     void aRepeatedFiringForTheSameBoundaryPublishesNothingAndTheCountsWait() {
-        Flush flush = flush(true);
-        clock.set(T0 + 10_001);
-        flush.run();
-        send("hits:4|c");
-        clock.set(T0 + 10_030);
-        flush.run();
-        clock.set(T0 + 20_002);
-        flush.run();
-        assertEquals(List.of(T0 + 10_000, T0 + 20_000), sink.published.stream().map(Snapshot::epochMillis).toList());
-        assertEquals(4, count(sink.published.get(1), "hits"));
+        Server server = server(true);
+        server.timerAt(T0 + 10_001);
+        server.send("hits:4|c");
+        server.timerAt(T0 + 10_030);
+        server.timerAt(T0 + 20_002);
+        assertEquals(List.of(T0 + 10_000, T0 + 20_000), server.sink.stamps());
+        assertEquals(4, counter(server.sink.published.get(1), "hits"));
     }
 
     @Test
-    void theShutdownFlushIsStampedWithTheEndOfItsIntervalNotTheLastFlushesSlot() {
-        Flush flush = flush(true);
-        clock.set(T0 + 10_002);
-        flush.run();
-        send("hits:2|c");
-        clock.set(T0 + 13_000);
-        flush.finish(Duration.ofSeconds(1));
-        assertEquals(T0 + 20_000, sink.published.get(1).epochMillis());
-        assertEquals(2, count(sink.published.get(1), "hits"));
-        assertEquals(1, sink.closes.size());
+    void withoutAStateDirectoryTheShutdownSendsThePartialIntervalStampedWithItsEnd() {
+        Server server = server(true);
+        server.timerAt(T0 + 10_002);
+        server.send("hits:2|c");
+        server.stopAt(T0 + 13_000);
+        assertEquals(List.of(T0 + 10_000, T0 + 20_000), server.sink.stamps());
+        assertEquals(2, counter(server.sink.published.get(1), "hits"));
+        assertEquals(1, server.sink.closes.size());
     }
 
     @Test
     void noFlushFollowsTheLastOne() {
-        Flush flush = flush(true);
-        flush.finish(Duration.ofSeconds(1));
-        flush.finish(Duration.ofSeconds(1));
-        clock.set(T0 + 10_002);
-        flush.run();
-        assertEquals(1, sink.published.size());
-        assertEquals(1, sink.closes.size());
+        Server server = server(true);
+        server.stopAt(T0 + 4_000);
+        server.flush.finish(Duration.ofSeconds(1));
+        server.timerAt(T0 + 10_002);
+        assertEquals(1, server.sink.published.size());
+        assertEquals(1, server.sink.closes.size());
     }
 
     @Test
     void notAlignedAFlushIsStampedWhenItRuns() {
-        Flush flush = flush(false);
-        clock.set(T0 + 13_000 + 15);
-        flush.run();
-        assertEquals(T0 + 13_015, sink.only().epochMillis());
+        Server server = server(false);
+        server.timerAt(T0 + 13_015);
+        assertEquals(T0 + 13_015, server.sink.only().epochMillis());
     }
 
-    static double count(Snapshot snapshot, String name) {
+    @Test
+    void aShutdownSavesThePartialIntervalInsteadOfSendingIt() {
+        Server server = serverWithState();
+        server.send("hits:2|c");
+        server.stopAt(T0 + 4_000);
+        assertEquals(List.of(), server.sink.published);
+        assertTrue(Files.exists(stateDir.resolve(PartialIntervalStore.FILE_NAME)));
+        assertEquals(1, server.sink.closes.size());
+    }
+
+    @Test
+    void aRestartWithinTheIntervalMergesThePartialIntoTheFirstFlush() {
+        Server first = serverWithState();
+        first.timerAt(T0 + 10_001);
+        first.send("hits:3|c\nrt:10|ms|@0.5\nusers:ann|s\nlevel:7|g");
+        first.stopAt(T0 + 11_000);
+        clock.set(T0 + 11_800);
+        Server second = serverWithState();
+        assertEquals(List.of(), second.sink.published, "nothing is sent at start");
+        assertFalse(Files.exists(stateDir.resolve(PartialIntervalStore.FILE_NAME)), "taken over");
+        second.send("hits:4|c\nrt:30|ms\nusers:bob|s\nusers:ann|s\nlevel:+1|g");
+        second.timerAt(T0 + 20_003);
+        Snapshot merged = second.sink.only();
+        assertEquals(T0 + 20_000, merged.epochMillis());
+        assertEquals(7, counter(merged, "hits"));
+        assertEquals(3, timer(merged, "rt").weightedCount());
+        assertArrayEquals(new double[]{10, 30}, timer(merged, "rt").sortedValues());
+        assertEquals(2, set(merged, "users").count());
+        assertEquals(8, gauge(merged, "level"));
+    }
+
+    @Test
+    void aRestartAfterThePartialsIntervalEndedFlushesItAloneWithItsOwnTimestamp() {
+        Server first = serverWithState();
+        first.timerAt(T0 + 10_001);
+        first.send("hits:3|c\nlevel:7|g");
+        first.stopAt(T0 + 19_000);
+        clock.set(T0 + 31_500);
+        Server second = serverWithState();
+        Snapshot partial = second.sink.only();
+        assertEquals(T0 + 20_000, partial.epochMillis(), "its own slot, which no flush has written");
+        assertEquals(3, counter(partial, "hits"));
+        second.timerAt(T0 + 40_001);
+        Snapshot next = second.sink.published.get(1);
+        assertEquals(0, counter(next, "hits"), "an idle key is still flushed, as 0");
+        assertEquals(7, gauge(next, "level"), "a gauge keeps its value");
+    }
+
+    @Test
+    void aRestartedServerFlushesWhatOneProcessWouldHaveFlushedForTheSameLines() {
+        String before = "hits:3|c\nhits:1|c|@0.25\nrt:10|ms|@0.5\nrt:5|ms\nusers:ann|s\nusers:bob|s\nlevel:7|g\nlevel:-2|g\n"
+                + "idle:1|c";
+        String after = "hits:4|c\nrt:30|ms|@0.1\nrt:5|ms\nusers:ann|s\nusers:cy|s\nlevel:+1|g\nother:2|c";
+        Server first = serverWithState();
+        first.send("idle:1|c\nold:5|ms");
+        first.timerAt(T0 + 10_001);
+        first.send(before);
+        first.stopAt(T0 + 15_000);
+        clock.set(T0 + 16_000);
+        Server second = serverWithState();
+        second.send(after);
+        second.timerAt(T0 + 20_001);
+
+        clock.set(T0 + 3_000);
+        Server one = server(true);
+        one.send("idle:1|c\nold:5|ms");
+        one.timerAt(T0 + 10_001);
+        one.send(before);
+        one.send(after);
+        one.timerAt(T0 + 20_001);
+
+        assertSameFlush(one.sink.published.get(1), second.sink.only());
+    }
+
+    @Test
+    void whenTheStateCannotBeSavedThePartialIntervalIsSentInstead() throws Exception {
+        Path notADirectory = Files.writeString(stateDir.resolve("file"), "x");
+        Server server = new Server(true, new PartialIntervalStore(notADirectory, DAY), "");
+        server.send("hits:2|c");
+        server.stopAt(T0 + 4_000);
+        assertEquals(2, counter(server.sink.only(), "hits"));
+        assertEquals(T0 + 10_000, server.sink.only().epochMillis());
+    }
+
+    @Test
+    void restoredKeysKeepTheirPrefixOnceAndNewLinesForThemAddUp() {
+        Server first = new Server(true, new PartialIntervalStore(stateDir, DAY), "app");
+        first.send("hits:3|c");
+        first.stopAt(T0 + 4_000);
+        clock.set(T0 + 5_000);
+        Server second = new Server(true, new PartialIntervalStore(stateDir, DAY), "app");
+        second.send("hits:4|c");
+        second.timerAt(T0 + 10_001);
+        Snapshot merged = second.sink.only();
+        assertEquals(7, counter(merged, "app.hits"));
+        assertFalse(merged.counters().stream().anyMatch(c -> c.name().startsWith("app.app.")), merged.counters().toString());
+    }
+
+    /** Everything but the server's own statsd.* figures, which describe each process. */
+    private static void assertSameFlush(Snapshot expected, Snapshot actual) {
+        assertEquals(expected.epochMillis(), actual.epochMillis());
+        assertEquals(received(expected.counters(), CounterValue::name), received(actual.counters(), CounterValue::name));
+        assertEquals(received(expected.gauges(), GaugeValue::name), received(actual.gauges(), GaugeValue::name));
+        Map<String, TimerSamples> expectedTimers = received(expected.timers(), TimerSamples::name);
+        Map<String, TimerSamples> actualTimers = received(actual.timers(), TimerSamples::name);
+        assertEquals(expectedTimers.keySet(), actualTimers.keySet());
+        expectedTimers.forEach((name, timer) -> {
+            assertArrayEquals(timer.sortedValues(), actualTimers.get(name).sortedValues(), name);
+            assertEquals(timer.weightedCount(), actualTimers.get(name).weightedCount(), 1e-9, name);
+        });
+        Map<String, SetMembers> expectedSets = received(expected.sets(), SetMembers::name);
+        Map<String, SetMembers> actualSets = received(actual.sets(), SetMembers::name);
+        assertEquals(expectedSets.keySet(), actualSets.keySet());
+        expectedSets.forEach((name, set) -> assertArrayEquals(
+                Arrays.stream(set.hashes()).sorted().toArray(),
+                Arrays.stream(actualSets.get(name).hashes()).sorted().toArray(), name));
+    }
+
+    private static <T> Map<String, T> received(List<T> values, Function<T, String> name) {
+        Map<String, T> byName = new TreeMap<>();
+        for (T value : values) {
+            if (!name.apply(value).startsWith("statsd.")) {
+                byName.put(name.apply(value), value);
+            }
+        }
+        return byName;
+    }
+
+    static double counter(Snapshot snapshot, String name) {
         return snapshot.counters().stream().filter(c -> c.name().equals(name)).mapToDouble(CounterValue::value)
                 .findFirst().orElseThrow(() -> new AssertionError("no counter " + name + " in " + snapshot.counters()));
+    }
+
+    static double gauge(Snapshot snapshot, String name) {
+        return snapshot.gauges().stream().filter(g -> g.name().equals(name)).mapToDouble(GaugeValue::value)
+                .findFirst().orElseThrow(() -> new AssertionError("no gauge " + name + " in " + snapshot.gauges()));
+    }
+
+    static TimerSamples timer(Snapshot snapshot, String name) {
+        return snapshot.timers().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no timer " + name));
+    }
+
+    static SetMembers set(Snapshot snapshot, String name) {
+        return snapshot.sets().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no set " + name));
     }
 
     @Test
@@ -130,7 +309,7 @@ class FlushTest {
     /** A flush without a state directory to these sinks. */
     private Flush flushTo(List<Sink> sinks) {
         return new Flush(new Aggregation(KeyRegistries.withMaxKeys(100), "", false, 10_000, () -> 0L), sinks,
-                new FlushSchedule(10_000, true, clock.millis()), clock);
+                new FlushSchedule(10_000, true, clock.millis()), clock, null);
     }
 
     private static final class FailingSink extends RecordingSink {
@@ -159,6 +338,10 @@ class FlushTest {
         Snapshot only() {
             assertEquals(1, published.size(), published.toString());
             return published.get(0);
+        }
+
+        List<Long> stamps() {
+            return published.stream().map(Snapshot::epochMillis).toList();
         }
     }
 }
