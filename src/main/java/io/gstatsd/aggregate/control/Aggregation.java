@@ -2,6 +2,7 @@ package io.gstatsd.aggregate.control;
 
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.configuration.entity.TagMode;
 
@@ -53,6 +54,9 @@ public final class Aggregation {
     private final StampedLife stampedLife;
     /** Written by the flush thread, read by health checks. */
     private volatile long lastDrainNanos;
+    /** A previous process's snapshot waiting for the next drain ({@link #carryOver}), or null. */
+    private ShardPair carriedPair;
+    private Shard carried;
 
     /** Keys kept for ever unless {@code deleteIdle} (Etsy's behaviour). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long flushIntervalMillis,
@@ -109,19 +113,38 @@ public final class Aggregation {
     }
 
     /**
-     * Takes over the last snapshot of a previous process, saved at its shutdown ({@link CarriedShard}): its
-     * keys, its gauges' values, and with {@code intoThisInterval} its counts, samples and members, which the
-     * next drain merges first, so a gauge line received since applies to the carried value.
+     * Takes over the last snapshot of a previous process and when its keys were last active, saved at its
+     * shutdown ({@link CarriedShard}): its keys, its gauges' values, and with {@code intoThisInterval} its
+     * counts, samples and members, which the next drain merges first, so a gauge line received since applies
+     * to the carried value.
      *
      * @return how many keys were carried over
      */
-    public synchronized int carryOver(Snapshot previous, boolean intoThisInterval) {
-        KeyTables neverLookedUp = KeyTables.of(registries, "", tagMode);
-        KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", tagMode);
-        Shard carried = new Shard(neverLookedUp, stampedNeverLookedUp);
-        int keys = new CarriedShard(registries, deleteIdle, carried).write(previous, intoThisInterval);
-        pairs.add(0, new ShardPair(neverLookedUp, stampedNeverLookedUp, carried, new Shard(neverLookedUp, stampedNeverLookedUp)));
-        return keys;
+    public synchronized int carryOver(Snapshot previous, KeyActivity activity, boolean intoThisInterval) {
+        if (carriedPair == null) {
+            KeyTables neverLookedUp = KeyTables.of(registries, "", tagMode);
+            KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", tagMode);
+            carried = new Shard(neverLookedUp, stampedNeverLookedUp);
+            carriedPair = new ShardPair(neverLookedUp, stampedNeverLookedUp, carried,
+                    new Shard(neverLookedUp, stampedNeverLookedUp));
+            pairs.add(0, carriedPair);
+        }
+        return new CarriedShard(registries, counterLife, timerLife, gaugeLife, setLife, gauges, carried)
+                .write(previous, activity, intoThisInterval);
+    }
+
+    /** When each live key was last active, as of the last drain: saved with the partial interval at shutdown. */
+    public synchronized KeyActivity keyActivity() {
+        return new KeyActivity(counterLife.activity(), timerLife.activity(), gaugeLife.activity(), setLife.activity());
+    }
+
+    /** The carried shard is merged by one drain; its pair would only collect retirements it never reads. */
+    private void forgetCarriedPair() {
+        if (carriedPair != null) {
+            pairs.remove(carriedPair);
+            carriedPair = null;
+            carried = null;
+        }
     }
 
     public KeyRegistries registries() {
@@ -151,6 +174,7 @@ public final class Aggregation {
                 stamped.add(shard);
             });
         }
+        forgetCarriedPair();
         Retirement retirement = new Retirement(
                 counterLife.endInterval(counters::touched, epochMillis, id -> { }),
                 timerLife.endInterval(timers::touched, epochMillis, id -> { }),

@@ -2,6 +2,7 @@ package io.gstatsd.aggregate.control;
 
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
@@ -9,15 +10,16 @@ import io.gstatsd.aggregate.entity.TimerSamples;
 import java.util.Set;
 
 /**
- * Writes the last snapshot of a previous process into a shard, for the next drain to merge like a
- * receiver's. Keys are registered in the key registries by their final names, not through the raw-key
- * tables: the prefix was added when each key was first received and must not be added twice. Every key
- * becomes known again, so an idle key keeps being flushed and a gauge keeps its value; the counts, samples
- * and members are added only when the snapshot's interval is the one in progress (otherwise it is flushed
- * on its own). The server's own statsd.* figures are left out: they describe the process that ended, and
- * this one reports its own. Keys beyond max-keys are dropped, as new keys from the wire would be.
+ * Takes over the last snapshot of a previous process. Keys are registered in the key registries by their
+ * final names, not through the raw-key tables: the prefix was added when each key was first received and
+ * must not be added twice. Every key becomes known again with the time it was last active there, so an idle
+ * key keeps being flushed, and is forgotten after {@code key-ttl} as if the server had not stopped; a gauge
+ * keeps its value. The counts, samples, members and gauge settings of the keys active in the snapshot go
+ * into a shard for the next drain only when the snapshot's interval is the one in progress (otherwise it is
+ * flushed on its own). The server's own statsd.* figures are left out: they describe the process that
+ * ended, and this one reports its own. Keys beyond max-keys are dropped, as new keys from the wire would be.
  * <p>
- * Single-threaded: used once, under the aggregation's lock, before the shard is handed to a drain.
+ * Single-threaded: used under the aggregation's lock, before the shard is handed to a drain.
  */
 final class CarriedShard {
 
@@ -27,32 +29,46 @@ final class CarriedShard {
     private static final Set<String> OWN_GAUGES = Set.of(ServerCounters.TIMESTAMP_LAG);
 
     private final KeyRegistries registries;
-    private final boolean deleteIdle;
+    private final KeyLife counterLife;
+    private final KeyLife timerLife;
+    private final KeyLife gaugeLife;
+    private final KeyLife setLife;
+    private final GaugeMemory gauges;
     private final Shard shard;
     private int keys;
 
-    CarriedShard(KeyRegistries registries, boolean deleteIdle, Shard shard) {
+    CarriedShard(KeyRegistries registries, KeyLife counterLife, KeyLife timerLife, KeyLife gaugeLife,
+                 KeyLife setLife, GaugeMemory gauges, Shard shard) {
         this.registries = registries;
-        this.deleteIdle = deleteIdle;
+        this.counterLife = counterLife;
+        this.timerLife = timerLife;
+        this.gaugeLife = gaugeLife;
+        this.setLife = setLife;
+        this.gauges = gauges;
         this.shard = shard;
     }
 
     /** @return how many keys were carried over */
-    int write(Snapshot previous, boolean intoThisInterval) {
+    int write(Snapshot previous, KeyActivity activity, boolean intoThisInterval) {
+        long end = previous.epochMillis();
+        register(registries.counters(), counterLife, activity.counters(), end);
+        register(registries.timers(), timerLife, activity.timers(), end);
+        register(registries.gauges(), gaugeLife, activity.gauges(), end);
+        register(registries.sets(), setLife, activity.sets(), end);
         for (CounterValue counter : previous.counters()) {
-            int id = OWN_COUNTERS.contains(counter.name()) ? -1 : register(registries.counters(), counter.name());
-            if (id >= 0 && intoThisInterval) {
+            int id = OWN_COUNTERS.contains(counter.name()) ? -1 : idOf(registries.counters(), counterLife, counter.name(), end);
+            if (id >= 0 && intoThisInterval && counterLife.lastActive(id) == end) {
                 shard.addCounter(id, counter.value());
             }
         }
         for (TimerSamples timer : previous.timers()) {
-            int id = register(registries.timers(), timer.name());
+            int id = idOf(registries.timers(), timerLife, timer.name(), end);
             if (id >= 0 && intoThisInterval && !timer.idle()) {
                 shard.timerSamples(id).addAll(timer.sortedValues(), timer.weightedCount());
             }
         }
         for (SetMembers set : previous.sets()) {
-            int id = register(registries.sets(), set.name());
+            int id = idOf(registries.sets(), setLife, set.name(), end);
             if (id >= 0 && intoThisInterval && set.count() > 0) {
                 MemberSet members = shard.setMembers(id);
                 for (long hash : set.hashes()) {
@@ -61,20 +77,37 @@ final class CarriedShard {
             }
         }
         for (GaugeValue gauge : previous.gauges()) {
-            int id = OWN_GAUGES.contains(gauge.name()) ? -1 : register(registries.gauges(), gauge.name());
-            // Set in the interval in progress: with delete-idle, a gauge the previous process flushed was
-            // active; flushed on its own, its interval is over and this one has not touched it yet.
-            if (id >= 0 && (intoThisInterval || !deleteIdle)) {
+            int id = OWN_GAUGES.contains(gauge.name()) ? -1 : idOf(registries.gauges(), gaugeLife, gauge.name(), end);
+            if (id < 0) {
+                continue;
+            }
+            // Set in this interval only if it was set in the part of it the previous process saw: so an idle
+            // gauge stays idle (for delete-idle and key-ttl) and a delta received since applies to its value.
+            if (intoThisInterval && gaugeLife.lastActive(id) == end) {
                 shard.gauge(id, gauge.value(), false);
+            } else {
+                gauges.restore(id, gauge.value());
             }
         }
         return keys;
     }
 
-    private int register(KeyRegistry registry, String name) {
+    private void register(KeyRegistry registry, KeyLife life, KeyActivity.KeyTimes times, long end) {
+        for (int i = 0; i < times.size(); i++) {
+            int id = registry.idOf(times.names()[i]);
+            if (id >= 0) {
+                keys++;
+                life.restore(id, times.lastActiveMillis()[i] > 0 ? times.lastActiveMillis()[i] : end);
+            }
+        }
+    }
+
+    /** A key of the snapshot; one missing from the activity (not expected) counts as active at its end. */
+    private int idOf(KeyRegistry registry, KeyLife life, String name, long end) {
         int id = registry.idOf(name);
-        if (id >= 0) {
+        if (id >= 0 && life.lastActive(id) == 0) {
             keys++;
+            life.restore(id, end);
         }
         return id;
     }

@@ -45,6 +45,16 @@ final class GaugeMemory {
         }
     }
 
+    /** A gauge carried over from a previous process: known, with its value, but not set in this interval. */
+    void restore(int id, double value) {
+        if (id >= values.length) {
+            values = Arrays.copyOf(values, Math.max(id + 1, values.length * 2));
+            known = Arrays.copyOf(known, values.length);
+        }
+        values[id] = value;
+        known[id] = true;
+    }
+
     boolean touched(int id) {
         return id < touched.length && touched[id];
     }

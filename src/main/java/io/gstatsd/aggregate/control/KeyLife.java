@@ -1,5 +1,7 @@
 package io.gstatsd.aggregate.control;
 
+import io.gstatsd.aggregate.entity.KeyActivity;
+
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
@@ -71,5 +73,33 @@ final class KeyLife {
             registry.givePlacesBack();
         }
         return retired;
+    }
+
+    /** The keys alive and not retiring, with when each was last active: saved at shutdown. */
+    KeyActivity.KeyTimes activity() {
+        String[] names = registry.names();
+        String[] live = new String[names.length];
+        long[] times = new long[names.length];
+        int count = 0;
+        for (int id = 0; id < names.length; id++) {
+            if (names[id] != null) {
+                live[count] = names[id];
+                times[count++] = lastActive(id);
+            }
+        }
+        return new KeyActivity.KeyTimes(Arrays.copyOf(live, count), Arrays.copyOf(times, count));
+    }
+
+    /** The end of the last interval the id was active in; 0 when none yet. */
+    long lastActive(int id) {
+        return id < lastActive.length ? lastActive[id] : 0;
+    }
+
+    /** A key carried over from a previous process keeps the idle time it had there. */
+    void restore(int id, long lastActiveMillis) {
+        if (id >= lastActive.length) {
+            lastActive = Arrays.copyOf(lastActive, Math.max(id + 1, lastActive.length * 2));
+        }
+        lastActive[id] = lastActiveMillis;
     }
 }

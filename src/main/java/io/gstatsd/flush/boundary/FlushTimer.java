@@ -40,8 +40,6 @@ public class FlushTimer {
 
     private static final Logger LOG = Logger.getLogger(FlushTimer.class.getName());
     private static final Duration SHUTDOWN_DELIVERY = Duration.ofSeconds(5);
-    /** A saved partial interval older than this is set aside (until gstatsd.key-ttl bounds a key's idle life). */
-    private static final Duration SAVED_INTERVAL_MAX_AGE = Duration.ofDays(1);
 
     @Inject
     ServerConfig config;
@@ -69,7 +67,7 @@ public class FlushTimer {
         long interval = config.flushIntervalMillis();
         FlushSchedule schedule = new FlushSchedule(interval, config.flushAligned(), clock.millis());
         PartialIntervalStore store = config.stateDir() == null ? null
-                : new PartialIntervalStore(config.stateDir(), SAVED_INTERVAL_MAX_AGE);
+                : new PartialIntervalStore(config.stateDir(), config.keyTtlMillis());
         flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store);
         flush.start();
         timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));

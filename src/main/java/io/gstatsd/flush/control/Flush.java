@@ -55,15 +55,15 @@ public final class Flush implements Runnable {
         store.take(now).ifPresent(partial -> carryOver(partial, now));
     }
 
-    private void carryOver(Snapshot partial, long now) {
-        boolean inProgress = partial.epochMillis() > now;
-        int keys = aggregation.carryOver(partial, inProgress);
+    private void carryOver(PartialInterval partial, long now) {
+        boolean inProgress = partial.endMillis() > now;
+        int keys = aggregation.carryOver(partial.snapshot(), partial.activity(), inProgress);
         String saved = "gstatsd: the partial interval saved by the last server (" + keys + " keys, ending "
-                + Instant.ofEpochMilli(partial.epochMillis()) + ")";
+                + Instant.ofEpochMilli(partial.endMillis()) + ")";
         if (inProgress) {
             LOG.info(saved + " is merged into this interval");
         } else {
-            publish(partial);
+            publish(partial.snapshot());
             LOG.info(saved + " is flushed on its own with that timestamp; its keys are carried over");
         }
     }
@@ -93,14 +93,14 @@ public final class Flush implements Runnable {
         }
     }
 
-    private boolean saved(Snapshot partial) {
+    private boolean saved(PartialInterval partial) {
         if (store == null) {
             return false;
         }
         try {
             store.save(partial);
-            LOG.info("gstatsd: the partial interval (ending " + Instant.ofEpochMilli(partial.epochMillis()) + ", "
-                    + partial.numStats() + " stats) is saved in " + store.file() + " for the next start");
+            LOG.info("gstatsd: the partial interval (ending " + Instant.ofEpochMilli(partial.endMillis()) + ", "
+                    + partial.snapshot().numStats() + " stats) is saved in " + store.file() + " for the next start");
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "gstatsd: cannot save the partial interval in " + store.file() + " (" + e
@@ -123,7 +123,7 @@ public final class Flush implements Runnable {
             }
             finished = true;
             Snapshot partial = aggregation.drain(schedule.endOfIntervalInProgress(clock.millis()));
-            if (!saved(partial)) {
+            if (!saved(new PartialInterval(partial, aggregation.keyActivity()))) {
                 publish(partial);
             }
         }

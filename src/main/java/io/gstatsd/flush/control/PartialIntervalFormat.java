@@ -2,6 +2,7 @@ package io.gstatsd.flush.control;
 
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
@@ -19,8 +20,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The state file's format: one partial interval (a {@link Snapshot}, every key with its final name) in
- * big-endian binary, as {@link DataOutputStream} writes it:
+ * The state file's format: one {@link PartialInterval} (a {@link Snapshot}, every key with its final name,
+ * and when each key was last active) in big-endian binary, as {@link DataOutputStream} writes it:
  * <pre>
  * int    magic 0x67737464 ("gstd")
  * int    format version, 1
@@ -31,6 +32,8 @@ import java.util.zip.CheckedOutputStream;
  * int n, then n timers:   name, double weighted count, int samples, that many doubles in ascending order
  * int n, then n gauges:   name, double value
  * int n, then n sets:     name, int members, that many longs (64-bit hashes of the members' bytes)
+ * then for counters, timers, gauges and sets in turn, every live key of the type:
+ * int n, then n keys:     name, long the end of the last interval it was active in (epoch ms, 0: none yet)
  * long   CRC-32 of every byte before it
  * </pre>
  * A name is an int byte length and that many bytes of UTF-8. A change to any of this, or to how set
@@ -48,7 +51,8 @@ public final class PartialIntervalFormat {
     private PartialIntervalFormat() {
     }
 
-    public static void write(Snapshot snapshot, OutputStream out) throws IOException {
+    public static void write(PartialInterval partial, OutputStream out) throws IOException {
+        Snapshot snapshot = partial.snapshot();
         CRC32 crc = new CRC32();
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         DataOutputStream data = new DataOutputStream(new CheckedOutputStream(buffered, crc));
@@ -84,6 +88,14 @@ public final class PartialIntervalFormat {
                 data.writeLong(hash);
             }
         }
+        KeyActivity activity = partial.activity();
+        for (KeyActivity.KeyTimes keys : List.of(activity.counters(), activity.timers(), activity.gauges(), activity.sets())) {
+            data.writeInt(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                writeName(data, keys.names()[i]);
+                data.writeLong(keys.lastActiveMillis()[i]);
+            }
+        }
         data.flush();
         new DataOutputStream(buffered).writeLong(crc.getValue());
         buffered.flush();
@@ -96,7 +108,7 @@ public final class PartialIntervalFormat {
     }
 
     /** @throws UnusableStateException when the bytes are not a whole, intact file of this version */
-    public static Snapshot read(byte[] file) throws UnusableStateException {
+    public static PartialInterval read(byte[] file) throws UnusableStateException {
         if (file.length < 16) {
             throw damaged("too short: " + file.length + " bytes");
         }
@@ -121,7 +133,7 @@ public final class PartialIntervalFormat {
         }
     }
 
-    private static Snapshot body(ByteBuffer in) {
+    private static PartialInterval body(ByteBuffer in) {
         long epochMillis = in.getLong();
         long flushIntervalMillis = in.getLong();
         long processingMillis = in.getLong();
@@ -153,10 +165,23 @@ public final class PartialIntervalFormat {
             in.position(in.position() + hashes.length * Long.BYTES);
             sets.add(new SetMembers(name, hashes));
         }
+        KeyActivity activity = new KeyActivity(keyTimes(in), keyTimes(in), keyTimes(in), keyTimes(in));
         if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " bytes after the sets");
+            throw new IllegalArgumentException(in.remaining() + " bytes after the keys");
         }
-        return new Snapshot(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis);
+        return new PartialInterval(
+                new Snapshot(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis), activity);
+    }
+
+    private static KeyActivity.KeyTimes keyTimes(ByteBuffer in) {
+        int n = count(in, 12);
+        String[] names = new String[n];
+        long[] lastActive = new long[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = name(in);
+            lastActive[i] = in.getLong();
+        }
+        return new KeyActivity.KeyTimes(names, lastActive);
     }
 
     /** A count of entries of at least {@code minBytes} each, which must fit in what is left. */

@@ -1,7 +1,5 @@
 package io.gstatsd.flush.control;
 
-import io.gstatsd.aggregate.entity.Snapshot;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -21,7 +19,7 @@ import java.util.logging.Logger;
  * Keeps the partial interval of a stopping server in the state directory ({@code gstatsd.state-dir}) for
  * the next one to take, in {@link PartialIntervalFormat}. A save replaces the file atomically: it is written
  * to a temporary file, forced to disk and renamed over the old one, so a reader sees a whole file or none.
- * A file that cannot be used (damaged, of another format version, or older than {@code maxAge}) is
+ * A file that cannot be used (damaged, of another format version, or older than the key TTL) is
  * renamed aside, with the reason in its name, and reported in one log line: it never stops a start.
  * <p>
  * Not thread-safe: the flush calls it once at start and once at shutdown, under its own lock.
@@ -35,23 +33,26 @@ public final class PartialIntervalStore {
 
     private final Path directory;
     private final Path file;
-    private final Duration maxAge;
+    private final long maxAgeMillis;
 
-    /** @param maxAge a partial interval that ended longer ago than this is set aside, not flushed */
-    public PartialIntervalStore(Path directory, Duration maxAge) {
+    /**
+     * @param maxAgeMillis a partial interval that ended longer ago than this is set aside, not flushed: every
+     *                     key in it would have been forgotten by now ({@code gstatsd.key-ttl}); 0: no limit
+     */
+    public PartialIntervalStore(Path directory, long maxAgeMillis) {
         this.directory = Objects.requireNonNull(directory);
         this.file = directory.resolve(FILE_NAME);
-        if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("maxAge must be positive, got " + maxAge);
+        if (maxAgeMillis < 0) {
+            throw new IllegalArgumentException("maxAgeMillis must be >= 0, got " + maxAgeMillis);
         }
-        this.maxAge = maxAge;
+        this.maxAgeMillis = maxAgeMillis;
     }
 
     public Path file() {
         return file;
     }
 
-    public void save(Snapshot partial) throws IOException {
+    public void save(PartialInterval partial) throws IOException {
         Files.createDirectories(directory);
         Path temporary = directory.resolve(FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
@@ -77,7 +78,7 @@ public final class PartialIntervalStore {
      * The partial interval a previous server saved, removed from the directory (this process holds it now),
      * or empty when there is none or it cannot be used.
      */
-    public Optional<Snapshot> take(long nowMillis) {
+    public Optional<PartialInterval> take(long nowMillis) {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -90,13 +91,13 @@ public final class PartialIntervalStore {
             setAside(new UnusableStateException(UnusableStateException.Reason.DAMAGED, "unreadable: " + e), nowMillis);
             return Optional.empty();
         }
-        Snapshot partial;
+        PartialInterval partial;
         try {
             partial = PartialIntervalFormat.read(bytes);
-            long ageMillis = nowMillis - partial.epochMillis();
-            if (ageMillis > maxAge.toMillis()) {
+            if (maxAgeMillis > 0 && nowMillis - partial.endMillis() > maxAgeMillis) {
                 throw new UnusableStateException(UnusableStateException.Reason.TOO_OLD, "its interval ended at "
-                        + Instant.ofEpochMilli(partial.epochMillis()) + ", more than " + maxAge + " ago");
+                        + Instant.ofEpochMilli(partial.endMillis()) + ", more than " + Duration.ofMillis(maxAgeMillis)
+                        + " (key-ttl) ago");
             }
         } catch (UnusableStateException e) {
             setAside(e, nowMillis);

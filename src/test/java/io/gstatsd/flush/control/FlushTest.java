@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlushTest {
 
     private static final long T0 = 1_700_000_000_000L;
-    private static final Duration DAY = Duration.ofDays(1);
+    private static final long DAY = Duration.ofDays(1).toMillis();
 
     @TempDir
     Path stateDir;

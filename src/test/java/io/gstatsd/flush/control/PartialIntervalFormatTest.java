@@ -2,6 +2,7 @@ package io.gstatsd.flush.control;
 
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
@@ -20,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PartialIntervalFormatTest {
 
-    static Snapshot partial() {
-        return new Snapshot(1_700_000_010_000L, 10_000,
+    static PartialInterval partial() {
+        return new PartialInterval(new Snapshot(1_700_000_010_000L, 10_000,
                 List.of(new CounterValue("statsd.packets_received", 12), new CounterValue("app.hits", 41.5),
                         new CounterValue("app.idle", 0), new CounterValue("app.déjà-vu;env=prod", -3)),
                 List.of(new TimerSamples("app.rt", new double[]{0.5, 10, 10, 250.25}, 7.5),
@@ -29,13 +30,43 @@ class PartialIntervalFormatTest {
                 List.of(new GaugeValue("app.queue", -12.75), new GaugeValue("statsd.timestamp_lag", 0)),
                 List.of(new SetMembers("app.users", new long[]{Long.MIN_VALUE, -1, 7, Long.MAX_VALUE}),
                         new SetMembers("app.idle_users", new long[0])),
-                3);
+                3),
+                new KeyActivity(times("app.hits", 1_700_000_010_000L, "app.idle", 1_699_999_000_000L, "app.déjà-vu;env=prod", 0),
+                        times("app.rt", 1_700_000_010_000L, "app.idle_rt", 1_699_000_000_000L),
+                        times("app.queue", 1_700_000_010_000L),
+                        KeyActivity.KeyTimes.NONE));
     }
 
-    static byte[] bytes(Snapshot snapshot) throws IOException {
+    private static KeyActivity.KeyTimes times(Object... nameThenMillis) {
+        String[] names = new String[nameThenMillis.length / 2];
+        long[] millis = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = (String) nameThenMillis[2 * i];
+            millis[i] = ((Number) nameThenMillis[2 * i + 1]).longValue();
+        }
+        return new KeyActivity.KeyTimes(names, millis);
+    }
+
+    static byte[] bytes(PartialInterval partial) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PartialIntervalFormat.write(snapshot, out);
+        PartialIntervalFormat.write(partial, out);
         return out.toByteArray();
+    }
+
+    private static PartialInterval withoutKeys(Snapshot snapshot) {
+        return new PartialInterval(snapshot, KeyActivity.NONE);
+    }
+
+    static void assertSamePartial(PartialInterval expected, PartialInterval actual) {
+        assertSameSnapshot(expected.snapshot(), actual.snapshot());
+        List<KeyActivity.KeyTimes> expectedKeys = List.of(expected.activity().counters(), expected.activity().timers(),
+                expected.activity().gauges(), expected.activity().sets());
+        List<KeyActivity.KeyTimes> actualKeys = List.of(actual.activity().counters(), actual.activity().timers(),
+                actual.activity().gauges(), actual.activity().sets());
+        for (int type = 0; type < 4; type++) {
+            assertArrayEquals(expectedKeys.get(type).names(), actualKeys.get(type).names());
+            assertArrayEquals(expectedKeys.get(type).lastActiveMillis(), actualKeys.get(type).lastActiveMillis());
+        }
     }
 
     static void assertSameSnapshot(Snapshot expected, Snapshot actual) {
@@ -58,15 +89,15 @@ class PartialIntervalFormatTest {
     }
 
     @Test
-    void countersTimerSamplesWithWeightedCountsGaugesAndSetsComeBackExactly() throws Exception {
-        Snapshot partial = partial();
-        assertSameSnapshot(partial, PartialIntervalFormat.read(bytes(partial)));
+    void countersTimerSamplesWithWeightedCountsGaugesSetsAndKeyTimesComeBackExactly() throws Exception {
+        PartialInterval partial = partial();
+        assertSamePartial(partial, PartialIntervalFormat.read(bytes(partial)));
     }
 
     @Test
     void anEmptyIntervalComesBackEmpty() throws Exception {
-        Snapshot empty = new Snapshot(5_000, 1, List.of(), List.of(), List.of(), List.of(), 0);
-        assertSameSnapshot(empty, PartialIntervalFormat.read(bytes(empty)));
+        PartialInterval empty = withoutKeys(new Snapshot(5_000, 1, List.of(), List.of(), List.of(), List.of(), 0));
+        assertSamePartial(empty, PartialIntervalFormat.read(bytes(empty)));
     }
 
     @Test
@@ -104,7 +135,7 @@ class PartialIntervalFormatTest {
 
     @Test
     void aCountBeyondTheFileIsDamagedEvenWithAValidChecksum() throws Exception {
-        byte[] file = bytes(new Snapshot(5_000, 10_000, List.of(), List.of(), List.of(), List.of(), 0));
+        byte[] file = bytes(withoutKeys(new Snapshot(5_000, 10_000, List.of(), List.of(), List.of(), List.of(), 0)));
         ByteBuffer.wrap(file).putInt(32, Integer.MAX_VALUE);
         CRC32 crc = new CRC32();
         crc.update(file, 0, file.length - 8);

@@ -1,5 +1,6 @@
 package io.gstatsd.flush.control;
 
+import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.Snapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PartialIntervalStoreTest {
 
-    private static final Duration DAY = Duration.ofDays(1);
+    private static final long DAY = Duration.ofDays(1).toMillis();
 
     @TempDir
     Path dir;
@@ -56,8 +57,8 @@ class PartialIntervalStoreTest {
         logger.removeHandler(handler);
     }
 
-    private final Snapshot partial = PartialIntervalFormatTest.partial();
-    private final long shortlyAfter = partial.epochMillis() + 2_000;
+    private final PartialInterval partial = PartialIntervalFormatTest.partial();
+    private final long shortlyAfter = partial.endMillis() + 2_000;
 
     private PartialIntervalStore store() {
         return new PartialIntervalStore(dir.resolve("state"), DAY);
@@ -73,7 +74,7 @@ class PartialIntervalStoreTest {
     void aSavedPartialIntervalIsTakenOnceAndLeavesNoFileBehind() throws Exception {
         store().save(partial);
         assertEquals(List.of(PartialIntervalStore.FILE_NAME), files(), "no temporary file left");
-        PartialIntervalFormatTest.assertSameSnapshot(partial, store().take(shortlyAfter).orElseThrow());
+        PartialIntervalFormatTest.assertSamePartial(partial, store().take(shortlyAfter).orElseThrow());
         assertEquals(List.of(), files());
         assertTrue(store().take(shortlyAfter).isEmpty(), "taken once");
         assertEquals(List.of(), logged);
@@ -81,9 +82,16 @@ class PartialIntervalStoreTest {
 
     @Test
     void aSaveReplacesAnEarlierOne() throws Exception {
-        store().save(new Snapshot(1_000, 10_000, List.of(), List.of(), List.of(), List.of(), 0));
+        store().save(new PartialInterval(new Snapshot(1_000, 10_000, List.of(), List.of(), List.of(), List.of(), 0), KeyActivity.NONE));
         store().save(partial);
-        PartialIntervalFormatTest.assertSameSnapshot(partial, store().take(shortlyAfter).orElseThrow());
+        PartialIntervalFormatTest.assertSamePartial(partial, store().take(shortlyAfter).orElseThrow());
+    }
+
+    @Test
+    void withoutAKeyTtlAFileOfAnyAgeIsTaken() throws Exception {
+        PartialIntervalStore forEver = new PartialIntervalStore(dir.resolve("state"), 0);
+        forEver.save(partial);
+        assertTrue(forEver.take(partial.endMillis() + 400 * DAY).isPresent());
     }
 
     @Test
@@ -123,9 +131,9 @@ class PartialIntervalStoreTest {
     @Test
     void aFileOlderThanTheMaximumAgeIsSetAsideWithOneLogLine() throws Exception {
         store().save(partial);
-        long aDayLater = partial.epochMillis() + DAY.toMillis() + 1;
+        long aDayLater = partial.endMillis() + DAY + 1;
         assertTrue(store().take(aDayLater).isEmpty());
-        assertOneLineAndAside("too-old", aDayLater, "more than PT24H ago");
+        assertOneLineAndAside("too-old", aDayLater, "more than PT24H (key-ttl) ago");
     }
 
     private void assertSetAside(String suffix, String why) throws IOException {
