@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * A real Graphite {@code carbon-cache} (Debian's graphite-carbon) on loopback ports with its own
- * configuration and whisper files under a work directory, storing every metric at 1-second resolution;
+ * configuration and whisper files under a work directory, storing every metric at 1-second resolution
+ * unless told another retention;
  * {@link #fetch} reads stored points back with {@code whisper-fetch}. Stop and restart keep port and data,
  * for outage tests.
  * <p>
@@ -31,17 +32,24 @@ public final class Carbon implements AutoCloseable {
 
     private final Path dir;
     private final int linePort;
+    private final String retentions;
     private Process process;
 
-    private Carbon(Path dir, int linePort) {
+    private Carbon(Path dir, int linePort, String retentions) {
         this.dir = dir;
         this.linePort = linePort;
+        this.retentions = retentions;
     }
 
     public static Carbon start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "1s:6h");
+    }
+
+    /** @param retentions whisper's retentions for every metric, such as {@code 10s:6h} (one point per 10 s) */
+    public static Carbon start(Path dir, String retentions) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("whisper"));
         Files.createDirectories(dir.resolve("log"));
-        Carbon carbon = new Carbon(dir.toAbsolutePath(), Ports.freeTcpPort());
+        Carbon carbon = new Carbon(dir.toAbsolutePath(), Ports.freeTcpPort(), retentions);
         carbon.writeConfig();
         carbon.restart();
         Runtime.getRuntime().addShutdownHook(new Thread(carbon::stop));
@@ -50,6 +58,11 @@ public final class Carbon implements AutoCloseable {
 
     public int linePort() {
         return linePort;
+    }
+
+    /** Where the whisper files are, one directory level per dot of a metric's name. */
+    public Path whisperDir() {
+        return dir.resolve("whisper");
     }
 
     private void writeConfig() throws IOException {
@@ -77,7 +90,7 @@ public final class Carbon implements AutoCloseable {
                 "WHISPER_FALLOCATE_CREATE = False",
                 ""), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("storage-schemas.conf"), String.join("\n",
-                "[everything_1s]", "pattern = .*", "retentions = 1s:6h", ""), StandardCharsets.UTF_8);
+                "[everything]", "pattern = .*", "retentions = " + retentions, ""), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("storage-aggregation.conf"), String.join("\n",
                 "[default]", "pattern = .*", "xFilesFactor = 0", "aggregationMethod = average", ""),
                 StandardCharsets.UTF_8);

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real server as users run it: {@code payara/gstatsd} with options, as a child process whose output
@@ -32,13 +34,22 @@ public final class GstatsdProcess implements AutoCloseable {
         return Path.of(System.getProperty("gstatsd.home", ".")).toAbsolutePath();
     }
 
-    /** Starts {@code payara/gstatsd -b 127.0.0.1:udpPort} plus the given options, and waits until it is ready. */
+    /**
+     * Starts {@code payara/gstatsd -b 127.0.0.1:udpPort} plus the given options, and waits until it is ready.
+     * Unless the options name a state directory, the server has one of its own, emptied first
+     * ({@code target/it-state/NAME}), so no test takes over what another one, or an earlier run, left.
+     */
     public static GstatsdProcess start(String name, int udpPort, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("payara/gstatsd").toString());
         command.add("-b");
         command.add("127.0.0.1:" + udpPort);
         command.addAll(List.of(options));
+        if (command.stream().noneMatch(option -> option.startsWith("-Dgstatsd.state-dir="))) {
+            Path stateDir = home().resolve("target/it-state/" + name);
+            deleteRecursively(stateDir);
+            command.add("-Dgstatsd.state-dir=" + stateDir);
+        }
         Path log = home().resolve("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
@@ -50,6 +61,18 @@ public final class GstatsdProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         server.awaitReady();
         return server;
+    }
+
+    /** Removes a directory and everything in it, if it exists. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void awaitReady() throws IOException, InterruptedException {
