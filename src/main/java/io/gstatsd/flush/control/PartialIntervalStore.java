@@ -1,26 +1,16 @@
 package io.gstatsd.flush.control;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Keeps the partial interval of a stopping server in the state directory ({@code gstatsd.state-dir}) for
- * the next one to take, in {@link PartialIntervalFormat}. A save replaces the file atomically: it is written
- * to a temporary file, forced to disk and renamed over the old one, so a reader sees a whole file or none.
- * A file that cannot be used (damaged, of another format version, or older than the key TTL) is
- * renamed aside, with the reason in its name, and reported in one log line: it never stops a start.
+ * the next one to take, in {@link PartialIntervalFormat}, as a {@link StateFile}: replaced atomically, and
+ * set aside with one log line when damaged, of another format version, or older than the key TTL.
  * <p>
  * Not thread-safe: the flush calls it once at start and once at shutdown, under its own lock.
  */
@@ -29,10 +19,8 @@ public final class PartialIntervalStore {
     public static final String FILE_NAME = "partial-interval.bin";
 
     private static final Logger LOG = Logger.getLogger(PartialIntervalStore.class.getName());
-    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
 
-    private final Path directory;
-    private final Path file;
+    private final StateFile file;
     private final long maxAgeMillis;
 
     /**
@@ -40,8 +28,7 @@ public final class PartialIntervalStore {
      *                     key in it would have been forgotten by now ({@code gstatsd.key-ttl}); 0: no limit
      */
     public PartialIntervalStore(Path directory, long maxAgeMillis) {
-        this.directory = Objects.requireNonNull(directory);
-        this.file = directory.resolve(FILE_NAME);
+        this.file = new StateFile(directory.resolve(FILE_NAME));
         if (maxAgeMillis < 0) {
             throw new IllegalArgumentException("maxAgeMillis must be >= 0, got " + maxAgeMillis);
         }
@@ -49,29 +36,11 @@ public final class PartialIntervalStore {
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     public void save(PartialInterval partial) throws IOException {
-        Files.createDirectories(directory);
-        Path temporary = directory.resolve(FILE_NAME + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            PartialIntervalFormat.write(partial, out);
-            channel.force(true);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory();
-    }
-
-    /** The rename survives a power cut only once the directory is on disk too; where that cannot be asked, it is left to the OS. */
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | RuntimeException notSupported) {
-            // some file systems and platforms cannot open or force a directory
-        }
+        file.replace(out -> PartialIntervalFormat.write(partial, out));
     }
 
     /**
@@ -79,50 +48,34 @@ public final class PartialIntervalStore {
      * or empty when there is none or it cannot be used.
      */
     public Optional<PartialInterval> take(long nowMillis) {
-        byte[] bytes;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new IOException(Files.size(file) + " bytes, more than an array holds");
+            byte[] bytes = file.read();
+            if (bytes == null) {
+                return Optional.empty();
             }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException none) {
-            return Optional.empty();
-        } catch (IOException e) {
-            setAside(new UnusableStateException(UnusableStateException.Reason.DAMAGED, "unreadable: " + e), nowMillis);
-            return Optional.empty();
-        }
-        PartialInterval partial;
-        try {
-            partial = PartialIntervalFormat.read(bytes);
+            PartialInterval partial = PartialIntervalFormat.read(bytes);
             if (maxAgeMillis > 0 && nowMillis - partial.endMillis() > maxAgeMillis) {
                 throw new UnusableStateException(UnusableStateException.Reason.TOO_OLD, "its interval ended at "
                         + Instant.ofEpochMilli(partial.endMillis()) + ", more than " + Duration.ofMillis(maxAgeMillis)
                         + " (key-ttl) ago");
             }
+            return removed(partial);
+        } catch (IOException e) {
+            file.setAside(new UnusableStateException(UnusableStateException.Reason.DAMAGED, "unreadable: " + e), nowMillis);
         } catch (UnusableStateException e) {
-            setAside(e, nowMillis);
-            return Optional.empty();
+            file.setAside(e, nowMillis);
         }
+        return Optional.empty();
+    }
+
+    private Optional<PartialInterval> removed(PartialInterval partial) {
         try {
-            Files.delete(file);
+            file.delete();
+            return Optional.of(partial);
         } catch (IOException e) {
             // Taken but left in place, the next start would count it again.
             LOG.warning("gstatsd: cannot remove the state file " + file + " (" + e + "); not using it");
             return Optional.empty();
         }
-        return Optional.of(partial);
-    }
-
-    private void setAside(UnusableStateException why, long nowMillis) {
-        Path aside = directory.resolve(FILE_NAME + "." + why.reason().suffix() + "-" + nowMillis);
-        String outcome;
-        try {
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            outcome = "set aside as " + aside.getFileName();
-        } catch (IOException | RuntimeException e) {
-            outcome = "and cannot be set aside (" + e + "): it will be found again at the next start";
-        }
-        LOG.warning("gstatsd: state file " + file + " not used, " + why.reason().suffix().replace('-', ' ') + ": "
-                + why.getMessage() + "; " + outcome + "; starting without it");
     }
 }

@@ -30,7 +30,7 @@ class PartialIntervalStoreTest {
     @TempDir
     Path dir;
 
-    private final Logger logger = Logger.getLogger(PartialIntervalStore.class.getName());
+    private final Logger logger = Logger.getLogger(StateFile.class.getName());
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
