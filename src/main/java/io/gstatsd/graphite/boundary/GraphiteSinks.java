@@ -10,6 +10,7 @@ import io.gstatsd.graphite.control.ConsoleSink;
 import io.gstatsd.graphite.control.GraphiteFormatter;
 import io.gstatsd.graphite.control.GraphiteSink;
 import io.gstatsd.graphite.control.GraphiteText;
+import io.gstatsd.graphite.control.KeptFlushes;
 import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.graphite.entity.QueueBounds;
@@ -25,7 +26,8 @@ import java.util.List;
 
 /**
  * The Graphite sinks: one per {@code -s} address, sharing one formatting of each flush; with none and the
- * Graphite sink type, the console sink, so a newcomer sees the flushes.
+ * Graphite sink type, the console sink, so a newcomer sees the flushes. With a state directory, each sink
+ * keeps what it could not deliver at shutdown for the next start.
  */
 @ApplicationScoped
 public class GraphiteSinks implements SinkSource {
@@ -53,7 +55,8 @@ public class GraphiteSinks implements SinkSource {
             for (HostPort sink : config.sinks()) {
                 CarbonTarget target = new CarbonTarget(sink.hasHost() ? sink.host() : "localhost", sink.port(),
                         config.sinkTimeoutMillis());
-                created.add(new GraphiteSink(target, bounds, text, namespace.statsd(), clock, threads));
+                KeptFlushes kept = config.stateDir() == null ? null : new KeptFlushes(config.stateDir(), target);
+                created.add(new GraphiteSink(target, bounds, text, namespace.statsd(), clock, threads, kept));
             }
             if (created.isEmpty()) {
                 created.add(new ConsoleSink(text, System.out));

@@ -6,8 +6,11 @@ import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.QueueBounds;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
@@ -18,6 +21,9 @@ import java.util.logging.Logger;
  * full) and are resent in order with their original timestamps; carbon stores a resent point again at the
  * same timestamp, so a delivery cut half-way loses nothing by being repeated. A failure is logged once
  * per outage.
+ * <p>
+ * With a state directory, the flushes still undelivered at shutdown are kept there ({@link KeptFlushes}) and
+ * queued first by the sink of the next start.
  * <p>
  * Plaintext has no acknowledgement: a carbon that stops right after accepting a flush loses it while the
  * write looked successful (seen in ReliabilityIT: one flush lost at every carbon restart). So when an
@@ -43,17 +49,44 @@ public final class GraphiteSink implements Sink {
     private final ReconnectBackoff backoff;
     private final CarbonDelivery delivery;
     private final SinkWorker worker;
+    private final KeptFlushes kept;
 
     /** @param statsPrefix the prefix of Etsy's {@code graphiteStats.*} figures, {@code stats.statsd} or {@code stats} */
     public GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, String statsPrefix, Clock clock,
                         ThreadFactory threads) {
+        this(target, bounds, text, statsPrefix, clock, threads, null);
+    }
+
+    /**
+     * @param kept where the flushes left undelivered at shutdown wait for the next start, which queues them
+     *             first (within the bounds, the oldest dropped first); null: they are lost
+     */
+    public GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, String statsPrefix, Clock clock,
+                        ThreadFactory threads, KeptFlushes kept) {
         this.target = Objects.requireNonNull(target, "target");
+        this.kept = kept;
         this.pending = new PendingFlushes(bounds.flushes(), bounds.bytes());
+        queueKept(clock.millis());
         this.backoff = new ReconnectBackoff(Math.min(FIRST_BACKOFF_MILLIS, target.timeoutMillis()), MAX_BACKOFF_MILLIS,
                 clock);
         this.delivery = new CarbonDelivery(target, text, pending,
                 new RecentFlushes(bounds.redeliverFlushes(), bounds.bytes()), backoff, new GraphiteStats(statsPrefix, clock));
         this.worker = new SinkWorker("gstatsd-graphite-" + target.host() + ":" + target.port(), threads, delivery);
+    }
+
+    private void queueKept(long nowMillis) {
+        if (kept == null) {
+            return;
+        }
+        List<ByteBuffer> flushes = kept.take(nowMillis);
+        int dropped = 0;
+        for (ByteBuffer flush : flushes) {
+            dropped += pending.add(flush);
+        }
+        if (!flushes.isEmpty()) {
+            LOG.info(target + ": " + flushes.size() + " flushes left undelivered at the last stop are queued"
+                    + (dropped > 0 ? ", " + dropped + " of them dropped to stay within " + pending : ""));
+        }
     }
 
     @Override
@@ -86,8 +119,27 @@ public final class GraphiteSink implements Sink {
             deliverLeftovers();
         }
         int left = pendingFlushes();
-        if (left > 0) {
+        if (left > 0 && !keptForNextStart()) {
             LOG.warning(this + ": " + left + " flushes not delivered at shutdown");
+        }
+    }
+
+    /**
+     * The queue goes to the state directory. If the worker is still stuck in a write, a flush it delivers
+     * after this is sent again at the next start: carbon stores a repeated point over itself.
+     */
+    private boolean keptForNextStart() {
+        if (kept == null) {
+            return false;
+        }
+        List<ByteBuffer> flushes = pending.all();
+        try {
+            kept.keep(flushes);
+            LOG.info(this + ": " + flushes.size() + " undelivered flushes kept in " + kept + " for the next start");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(this + ": cannot keep " + flushes.size() + " undelivered flushes in " + kept + " (" + e + ")");
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package io.gstatsd.graphite.control;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +58,11 @@ final class PendingFlushes {
 
     synchronized void removeOldest() {
         bytes -= flushes.remove().remaining();
+    }
+
+    /** Every waiting flush, oldest first, left in the queue: what a shutdown keeps for the next start. */
+    synchronized List<ByteBuffer> all() {
+        return new ArrayList<>(flushes);
     }
 
     synchronized int size() {

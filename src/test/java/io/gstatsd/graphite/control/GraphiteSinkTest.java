@@ -9,6 +9,7 @@ import io.gstatsd.graphite.entity.QueueBounds;
 import io.gstatsd.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GraphiteSinkTest {
@@ -202,6 +206,56 @@ class GraphiteSinkTest {
             assertTrue(Long.parseLong(lastException.split(" ")[1]) > 0, "the failed attempt is reported: " + lastException);
             assertEquals(0, sink.pendingFlushes());
         }
+    }
+
+    @Test
+    void flushesUndeliveredAtShutdownAreKeptAndSentFirstAfterTheNextStart(@TempDir Path stateDir) throws Exception {
+        CarbonTarget target = new CarbonTarget("127.0.0.1", freePort(), 500);
+        GraphiteSink stopping = keepingSink(target, 10, stateDir);
+        stopping.publish(flush(1_700_000_001, 1));
+        stopping.publish(flush(1_700_000_002, 2));
+        Await.until(() -> stopping.pendingFlushes() == 2 && stopping.unreachable(), Duration.ofSeconds(5),
+                "two flushes queued in an outage");
+        stopping.close(Duration.ofSeconds(2));
+        Path file = new KeptFlushes(stateDir, target).path();
+        assertTrue(Files.exists(file), "kept in the state directory");
+        try (Carbon carbon = Carbon.listen(target.port())) {
+            GraphiteSink starting = keepingSink(target, 10, stateDir);
+            starting.publish(flush(1_700_000_003, 3));
+            carbon.awaitLine("stats_counts.hits 3 1700000003", Duration.ofSeconds(10));
+            List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
+            assertEquals(List.of("stats_counts.hits 1 1700000001", "stats_counts.hits 2 1700000002",
+                    "stats_counts.hits 3 1700000003"), counts);
+            assertFalse(Files.exists(file), "taken by the new sink");
+        }
+    }
+
+    @Test
+    void keptFlushesBeyondTheQueueBoundAreDroppedOldestFirst(@TempDir Path stateDir) throws Exception {
+        CarbonTarget target = new CarbonTarget("127.0.0.1", freePort(), 500);
+        GraphiteSink stopping = keepingSink(target, 10, stateDir);
+        for (int i = 1; i <= 5; i++) {
+            stopping.publish(flush(1_700_000_000 + i, i));
+        }
+        Await.until(() -> stopping.pendingFlushes() == 5, Duration.ofSeconds(5), "five flushes queued");
+        stopping.close(Duration.ofSeconds(2));
+        try (Carbon carbon = Carbon.listen(target.port())) {
+            keepingSink(target, 2, stateDir);
+            carbon.awaitLine("stats_counts.hits 5 1700000005", Duration.ofSeconds(10));
+            Await.until(() -> carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes ")),
+                    Duration.ofSeconds(5), "the drop count delivered");
+            List<String> counts = carbon.lines().stream().filter(l -> l.startsWith("stats_counts.hits ")).toList();
+            assertEquals(List.of("stats_counts.hits 4 1700000004", "stats_counts.hits 5 1700000005"), counts);
+            assertTrue(carbon.lines().stream().anyMatch(l -> l.startsWith("stats.statsd.graphiteStats.dropped_flushes 3 ")),
+                    "three dropped: " + carbon.lines());
+        }
+    }
+
+    private GraphiteSink keepingSink(CarbonTarget target, int maxFlushes, Path stateDir) {
+        GraphiteSink sink = new GraphiteSink(target, new QueueBounds(maxFlushes, 1 << 20, 0), text, "stats.statsd",
+                Clock.systemUTC(), Thread::new, new KeptFlushes(stateDir, target));
+        toClose.add(() -> sink.close(Duration.ZERO));
+        return sink;
     }
 
     private static boolean refuses(int port) {
