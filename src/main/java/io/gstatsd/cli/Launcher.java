@@ -267,7 +267,9 @@ public final class Launcher {
                   -v                         Payara's log on the console too (it always goes to target/payara.log)
                                              and gstatsd's debug lines; -vv also logs every received datagram
                   -D, --daemonize            run in the background; prints where the pid and log files are
-                  -Dgstatsd.key=value        any gstatsd.* property (see README)
+                  -Dgstatsd.key=value        any gstatsd.* property (see README); the partial interval at a stop
+                                             waits in -Dgstatsd.state-dir (default $GSTATSD_RUN_DIR/state, or
+                                             target/state) for the next start
                       --version              print the version
                   -h, --help                 this help
 

@@ -22,12 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Restarts through payara/gstatsd against carbon-cache with a 10 s whisper step, one server after another on
- * the same state directory: SIGTERM 1, 5 and 9 s after a flush with a 10 s flush interval (the restart, some
- * 10 s of Payara start-up, usually ends after the interval of the saved partial, which is then flushed on
- * its own), then 1 s after a flush with a 30 s interval (the restart usually falls inside the interval: merged).
+ * the same state directory: SIGTERM 1, 5 and 9 s after a flush with a 10 s flush interval (the restart, 10 s
+ * of Payara start-up or more, usually ends after the interval of the saved partial, which is then flushed on
+ * its own), then 1 s after a flush with a 60 s interval (the restart falls inside the interval: merged).
  * Every count sent must be stored once, in the slot of the interval it was sent in, so no slot holds a
  * partial value where a full one was; the gauge keeps its value and the idle counter keeps being flushed
- * across every restart; a damaged state file is set aside with one log line and the server starts.
+ * across every restart. Last, carbon goes down before the merged flush, which waits in the sink's queue
+ * across one more restart and is delivered by the next server; the partial interval's file, damaged on
+ * purpose before that start (it holds no counts), is set aside with one log line.
  * <p>
  * Counts are sent every 100 ms while a server runs, never within {@link #GUARD_MILLIS} of a boundary, so the
  * interval each belongs to is known without racing the flush.
@@ -49,6 +51,8 @@ class RestartIT {
     private int starts;
     /** The end of the interval of the partial saved at the last stop. */
     private long partialEndMillis;
+    /** When the server started last flushes first: with the partial merged, at the partial's end. */
+    private long firstFlushOfTheNextServer;
 
     @Test
     void restartsAtAnyPhaseOfTheIntervalStoreEveryCountOnceInTheSlotOfItsInterval() throws Exception {
@@ -61,29 +65,52 @@ class RestartIT {
             awaitOutsideGuard(10_000);
             server.send("restart.level:42|g\nrestart.idle:3|c");
             for (int phaseSeconds : new int[]{1, 5, 9}) {
-                server = restart(carbon, server, 10_000, 1, phaseSeconds, phaseSeconds == 9 ? 30 : 10);
+                server = restart(carbon, server, 10_000, 1, phaseSeconds, phaseSeconds == 9 ? 60 : 10);
             }
-            server = restart(carbon, server, 30_000, 0, 1, 30);
-            long mergedFlush = partialEndMillis;
-            awaitOutsideGuard(30_000);
-            server.send("restart.level:+8|g");
-            sendUntil(server, mergedFlush, 30_000);
-            sleepUntil(mergedFlush + 2_000);
-
-            long until = nowSeconds() + 60;
-            SortedMap<Long, Double> hits = carbon.awaitPoints(HITS, from, until,
-                    p -> sameCounts(p, 1), Duration.ofSeconds(30));
-            SortedMap<Long, Double> timerCounts = carbon.fetch(TIMER_COUNT, from, until);
-            printReport(hits);
-            assertEquals(total(), Carbon.sum(hits), "every count sent is stored");
-            assertTrue(sameCounts(hits, 1), "each slot holds the counts of its interval: sent " + sent + ", stored " + hits);
-            assertTrue(sameCounts(timerCounts, 2), "timer counts (sample rate 0.5): sent " + sent + ", stored " + timerCounts);
-            assertGaugeKeptAndIdleCounterFlushedInEverySlot(carbon, hits.keySet(), from, until, mergedFlush / 1000);
-            assertFalse(Files.exists(carbon.whisperDir().resolve("stats_counts/it/it")), "the prefix is added once");
-
+            server = restart(carbon, server, 60_000, 0, 1, 60);
+            long firstFlush = aFlushIsQueuedWhileCarbonIsDown(carbon, server, firstFlushOfTheNextServer);
             assertTrue(server.terminate(Duration.ofSeconds(30)), "exits after SIGTERM");
-            aDamagedStateFileIsSetAsideAndTheServerStarts(carbon);
+            try (Stream<Path> files = Files.list(stateDir)) {
+                assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("graphite-queue-127.0.0.1_")),
+                        "the undelivered flush is kept:\n" + server.tail());
+            }
+            damage(stateDir.resolve("partial-interval.bin"));
+            carbon.restart();
+            try (GstatsdProcess last = start(carbon, 10)) {
+                aDamagedStateFileIsSetAsideWithOneLogLine(last);
+                long until = nowSeconds() + 60;
+                SortedMap<Long, Double> hits = carbon.awaitPoints(HITS, from, until,
+                        p -> sameCounts(p, 1), Duration.ofSeconds(30));
+                SortedMap<Long, Double> timerCounts = carbon.fetch(TIMER_COUNT, from, until);
+                printReport(hits);
+                System.out.println("flush at " + firstFlush / 1000 + ", queued while carbon was down, kept across a restart:"
+                        + " sent " + sent.get(firstFlush / 1000) + " / stored " + hits.get(firstFlush / 1000));
+                assertEquals(total(), Carbon.sum(hits), "every count sent is stored");
+                assertTrue(sameCounts(hits, 1), "each slot holds the counts of its interval: sent " + sent + ", stored " + hits);
+                assertTrue(sameCounts(timerCounts, 2), "timer counts (sample rate 0.5): sent " + sent + ", stored " + timerCounts);
+                assertGaugeKeptAndIdleCounterFlushedInEverySlot(carbon, hits.keySet(), from, until, firstFlush / 1000);
+                assertFalse(Files.exists(carbon.whisperDir().resolve("stats_counts/it/it")), "the prefix is added once");
+            }
         }
+    }
+
+    /**
+     * Stops carbon, then sends the gauge's delta and counts through the server's first flush (or its next, if
+     * the first ran before carbon was down), which carbon cannot take.
+     *
+     * @return the time of that flush
+     */
+    private long aFlushIsQueuedWhileCarbonIsDown(Carbon carbon, GstatsdProcess server, long firstFlush)
+            throws Exception {
+        carbon.stop();
+        awaitOutsideGuard(60_000);
+        while (firstFlush < System.currentTimeMillis() + GUARD_MILLIS) {
+            firstFlush += 60_000;
+        }
+        server.send("restart.level:+8|g");
+        sendUntil(server, firstFlush, 60_000);
+        sleepUntil(firstFlush + 2_000);
+        return firstFlush;
     }
 
     /**
@@ -112,6 +139,7 @@ class RestartIT {
                 (takenAt - stopAt) / 1000.0, merged ? "merged into the first interval" : "flushed on its own"));
         assertEquals(takenAt < partialEndMillis, merged,
                 "merged when taken over before the partial's interval ended, else flushed on its own: " + takeOver);
+        firstFlushOfTheNextServer = merged ? partialEndMillis : nextBoundary(takenAt, nextFlushSeconds * 1000L);
         return next;
     }
 
@@ -121,11 +149,16 @@ class RestartIT {
     }
 
     private void sendUntil(GstatsdProcess server, long untilMillis, long intervalMillis) throws Exception {
+        sendUntil(server, untilMillis, intervalMillis, sent);
+    }
+
+    private static void sendUntil(GstatsdProcess server, long untilMillis, long intervalMillis,
+                                  SortedMap<Long, Integer> bySlot) throws Exception {
         for (long now = System.currentTimeMillis(); now < untilMillis; now = System.currentTimeMillis()) {
             long intoInterval = Math.floorMod(now, intervalMillis);
             if (intoInterval >= GUARD_MILLIS && intoInterval <= intervalMillis - GUARD_MILLIS) {
                 server.send("restart.hits:1|c\nrestart.rt:5|ms|@0.5");
-                sent.merge(nextBoundary(now, intervalMillis) / 1000, 1, Integer::sum);
+                bySlot.merge(nextBoundary(now, intervalMillis) / 1000, 1, Integer::sum);
             }
             Thread.sleep(100);
         }
@@ -156,23 +189,23 @@ class RestartIT {
         assertEquals(3.0, Carbon.sum(idle), "the idle counter's one count: " + idle);
     }
 
-    private void aDamagedStateFileIsSetAsideAndTheServerStarts(Carbon carbon) throws Exception {
-        Path file = stateDir.resolve("partial-interval.bin");
+    private static void damage(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         for (int i = bytes.length / 3; i < bytes.length / 3 + 8; i++) {
             bytes[i] ^= (byte) 0x5a;
         }
         Files.write(file, bytes);
-        try (GstatsdProcess server = start(carbon, 10)) {
-            List<String> lines = server.output().lines().filter(line -> line.contains("not used, damaged")).toList();
-            assertEquals(1, lines.size(), server.tail());
-            assertTrue(lines.get(0).contains("set aside as partial-interval.bin.damaged-"), lines.get(0));
-            assertFalse(Files.exists(file));
-            try (Stream<Path> files = Files.list(stateDir)) {
-                assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("partial-interval.bin.damaged-")));
-            }
-            System.out.println("damaged state file: " + lines.get(0).substring(lines.get(0).indexOf("gstatsd: state file")));
+    }
+
+    private void aDamagedStateFileIsSetAsideWithOneLogLine(GstatsdProcess server) throws IOException {
+        List<String> lines = server.output().lines().filter(line -> line.contains("not used, damaged")).toList();
+        assertEquals(1, lines.size(), server.tail());
+        assertTrue(lines.get(0).contains("set aside as partial-interval.bin.damaged-"), lines.get(0));
+        assertFalse(Files.exists(stateDir.resolve("partial-interval.bin")));
+        try (Stream<Path> files = Files.list(stateDir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("partial-interval.bin.damaged-")));
         }
+        report.add("damaged state file: " + lines.get(0).substring(lines.get(0).indexOf("gstatsd: state file")));
     }
 
     private void printReport(SortedMap<Long, Double> hits) {
