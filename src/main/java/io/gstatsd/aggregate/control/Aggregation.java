@@ -129,7 +129,7 @@ public final class Aggregation {
                     new Shard(neverLookedUp, stampedNeverLookedUp));
             pairs.add(0, carriedPair);
         }
-        return new CarriedShard(registries, counterLife, timerLife, gaugeLife, setLife, gauges, carried)
+        return new CarriedShard(registries, stampedRegistries, counterLife, timerLife, gaugeLife, setLife, gauges, carried)
                 .write(previous, activity, intoThisInterval);
     }
 

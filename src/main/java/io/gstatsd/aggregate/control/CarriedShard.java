@@ -5,6 +5,7 @@ import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 
 import java.util.Set;
@@ -14,10 +15,11 @@ import java.util.Set;
  * final names, not through the raw-key tables: the prefix was added when each key was first received and
  * must not be added twice. Every key becomes known again with the time it was last active there, so an idle
  * key keeps being flushed, and is forgotten after {@code key-ttl} as if the server had not stopped; a gauge
- * keeps its value. The counts, samples, members and gauge settings of the keys active in the snapshot go
- * into a shard for the next drain only when the snapshot's interval is the one in progress (otherwise it is
- * flushed on its own). The server's own statsd.* figures are left out: they describe the process that
- * ended, and this one reports its own. Keys beyond max-keys are dropped, as new keys from the wire would be.
+ * keeps its value. The counts, samples, members and gauge settings of the keys active in the snapshot, and
+ * the points clients stamped with their own second, go into a shard for the next drain only when the
+ * snapshot's interval is the one in progress (otherwise it is flushed on its own). The server's own statsd.*
+ * figures are left out: they describe the process that ended, and this one reports its own. Keys beyond
+ * max-keys are dropped, as new keys from the wire would be.
  * <p>
  * Single-threaded: used under the aggregation's lock, before the shard is handed to a drain.
  */
@@ -25,10 +27,11 @@ final class CarriedShard {
 
     private static final Set<String> OWN_COUNTERS = Set.of(ServerCounters.BAD_LINES_SEEN,
             ServerCounters.PACKETS_RECEIVED, ServerCounters.METRICS_RECEIVED, ServerCounters.KEYS_OVER_LIMIT,
-            ServerCounters.KERNEL_DROPS);
+            ServerCounters.KERNEL_DROPS, ServerCounters.UNKNOWN_FIELDS);
     private static final Set<String> OWN_GAUGES = Set.of(ServerCounters.TIMESTAMP_LAG);
 
     private final KeyRegistries registries;
+    private final KeyRegistries stampedRegistries;
     private final KeyLife counterLife;
     private final KeyLife timerLife;
     private final KeyLife gaugeLife;
@@ -37,9 +40,10 @@ final class CarriedShard {
     private final Shard shard;
     private int keys;
 
-    CarriedShard(KeyRegistries registries, KeyLife counterLife, KeyLife timerLife, KeyLife gaugeLife,
-                 KeyLife setLife, GaugeMemory gauges, Shard shard) {
+    CarriedShard(KeyRegistries registries, KeyRegistries stampedRegistries, KeyLife counterLife, KeyLife timerLife,
+                 KeyLife gaugeLife, KeyLife setLife, GaugeMemory gauges, Shard shard) {
         this.registries = registries;
+        this.stampedRegistries = stampedRegistries;
         this.counterLife = counterLife;
         this.timerLife = timerLife;
         this.gaugeLife = gaugeLife;
@@ -89,7 +93,45 @@ final class CarriedShard {
                 gauges.restore(id, gauge.value());
             }
         }
+        if (intoThisInterval) {
+            previous.stamped().forEach(this::writeStamped);
+        }
         return keys;
+    }
+
+    /**
+     * Points a client stamped with its own second, merged with those of the same key and second received in
+     * this interval (they have keys of their own, which live only as long as their points: none to carry).
+     */
+    private void writeStamped(StampedMetrics second) {
+        long epochSeconds = second.epochSeconds();
+        StampedPoints points = shard.stamped;
+        for (CounterValue counter : second.counters()) {
+            int id = stampedRegistries.counters().idOf(counter.name());
+            if (id >= 0) {
+                points.counter(id, epochSeconds, counter.value());
+            }
+        }
+        for (TimerSamples timer : second.timers()) {
+            int id = stampedRegistries.timers().idOf(timer.name());
+            if (id >= 0) {
+                points.timerSamples(id, epochSeconds, timer.sortedValues(), timer.weightedCount());
+            }
+        }
+        for (GaugeValue gauge : second.gauges()) {
+            int id = stampedRegistries.gauges().idOf(gauge.name());
+            if (id >= 0) {
+                points.gauge(id, epochSeconds, gauge.value(), false);
+            }
+        }
+        for (SetMembers set : second.sets()) {
+            int id = stampedRegistries.sets().idOf(set.name());
+            if (id >= 0) {
+                for (long hash : set.hashes()) {
+                    points.set(id, epochSeconds, hash);
+                }
+            }
+        }
     }
 
     private void register(KeyRegistry registry, KeyLife life, KeyActivity.KeyTimes times, long end) {

@@ -43,6 +43,15 @@ final class StampedPoints {
         samples[point].add(value, sampleRate);
     }
 
+    /** Samples whose weights are known only as a sum: a point carried over from a previous process. */
+    void timerSamples(int id, long epochSeconds, double[] values, double weightedCount) {
+        int point = point(TIMER, id, epochSeconds);
+        if (samples[point] == null) {
+            samples[point] = new SampleBuffer();
+        }
+        samples[point].addAll(values, weightedCount);
+    }
+
     void gauge(int id, long epochSeconds, double value, boolean delta) {
         int point = point(GAUGE, id, epochSeconds);
         if (delta) {

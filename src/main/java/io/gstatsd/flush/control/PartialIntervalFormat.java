@@ -5,6 +5,7 @@ import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 
 import java.io.BufferedOutputStream;
@@ -32,6 +33,8 @@ import java.util.zip.CheckedOutputStream;
  * int n, then n timers:   name, double weighted count, int samples, that many doubles in ascending order
  * int n, then n gauges:   name, double value
  * int n, then n sets:     name, int members, that many longs (64-bit hashes of the members' bytes)
+ * int n, then n seconds clients stamped points with, oldest first: long epoch seconds, then its counters,
+ *                         timers, gauges and sets, each as above
  * then for counters, timers, gauges and sets in turn, every live key of the type:
  * int n, then n keys:     name, long the end of the last interval it was active in (epoch ms, 0: none yet)
  * long   CRC-32 of every byte before it
@@ -61,32 +64,11 @@ public final class PartialIntervalFormat {
         data.writeLong(snapshot.epochMillis());
         data.writeLong(snapshot.flushIntervalMillis());
         data.writeLong(snapshot.processingMillis());
-        data.writeInt(snapshot.counters().size());
-        for (CounterValue counter : snapshot.counters()) {
-            writeName(data, counter.name());
-            data.writeDouble(counter.value());
-        }
-        data.writeInt(snapshot.timers().size());
-        for (TimerSamples timer : snapshot.timers()) {
-            writeName(data, timer.name());
-            data.writeDouble(timer.weightedCount());
-            data.writeInt(timer.sortedValues().length);
-            for (double value : timer.sortedValues()) {
-                data.writeDouble(value);
-            }
-        }
-        data.writeInt(snapshot.gauges().size());
-        for (GaugeValue gauge : snapshot.gauges()) {
-            writeName(data, gauge.name());
-            data.writeDouble(gauge.value());
-        }
-        data.writeInt(snapshot.sets().size());
-        for (SetMembers set : snapshot.sets()) {
-            writeName(data, set.name());
-            data.writeInt(set.count());
-            for (long hash : set.hashes()) {
-                data.writeLong(hash);
-            }
+        writeMetrics(data, snapshot.counters(), snapshot.timers(), snapshot.gauges(), snapshot.sets());
+        data.writeInt(snapshot.stamped().size());
+        for (StampedMetrics second : snapshot.stamped()) {
+            data.writeLong(second.epochSeconds());
+            writeMetrics(data, second.counters(), second.timers(), second.gauges(), second.sets());
         }
         KeyActivity activity = partial.activity();
         for (KeyActivity.KeyTimes keys : List.of(activity.counters(), activity.timers(), activity.gauges(), activity.sets())) {
@@ -99,6 +81,37 @@ public final class PartialIntervalFormat {
         data.flush();
         new DataOutputStream(buffered).writeLong(crc.getValue());
         buffered.flush();
+    }
+
+    private static void writeMetrics(DataOutputStream data, List<CounterValue> counters, List<TimerSamples> timers,
+                                     List<GaugeValue> gauges, List<SetMembers> sets) throws IOException {
+        data.writeInt(counters.size());
+        for (CounterValue counter : counters) {
+            writeName(data, counter.name());
+            data.writeDouble(counter.value());
+        }
+        data.writeInt(timers.size());
+        for (TimerSamples timer : timers) {
+            writeName(data, timer.name());
+            data.writeDouble(timer.weightedCount());
+            data.writeInt(timer.sortedValues().length);
+            for (double value : timer.sortedValues()) {
+                data.writeDouble(value);
+            }
+        }
+        data.writeInt(gauges.size());
+        for (GaugeValue gauge : gauges) {
+            writeName(data, gauge.name());
+            data.writeDouble(gauge.value());
+        }
+        data.writeInt(sets.size());
+        for (SetMembers set : sets) {
+            writeName(data, set.name());
+            data.writeInt(set.count());
+            for (long hash : set.hashes()) {
+                data.writeLong(hash);
+            }
+        }
     }
 
     private static void writeName(DataOutputStream data, String name) throws IOException {
@@ -140,6 +153,21 @@ public final class PartialIntervalFormat {
         if (flushIntervalMillis < 1) {
             throw new IllegalArgumentException("flush interval " + flushIntervalMillis);
         }
+        StampedMetrics metrics = metrics(in, 0);
+        List<StampedMetrics> stamped = new ArrayList<>();
+        for (int n = count(in, 24); n > 0; n--) {
+            stamped.add(metrics(in, in.getLong()));
+        }
+        KeyActivity activity = new KeyActivity(keyTimes(in), keyTimes(in), keyTimes(in), keyTimes(in));
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException(in.remaining() + " bytes after the keys");
+        }
+        return new PartialInterval(new Snapshot(epochMillis, flushIntervalMillis, metrics.counters(), metrics.timers(),
+                metrics.gauges(), metrics.sets(), processingMillis, stamped), activity);
+    }
+
+    /** The four lists of metrics, as of one second (the interval's own are read as of second 0). */
+    private static StampedMetrics metrics(ByteBuffer in, long epochSeconds) {
         List<CounterValue> counters = new ArrayList<>();
         for (int n = count(in, 12); n > 0; n--) {
             counters.add(new CounterValue(name(in), in.getDouble()));
@@ -165,12 +193,7 @@ public final class PartialIntervalFormat {
             in.position(in.position() + hashes.length * Long.BYTES);
             sets.add(new SetMembers(name, hashes));
         }
-        KeyActivity activity = new KeyActivity(keyTimes(in), keyTimes(in), keyTimes(in), keyTimes(in));
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " bytes after the keys");
-        }
-        return new PartialInterval(
-                new Snapshot(epochMillis, flushIntervalMillis, counters, timers, gauges, sets, processingMillis), activity);
+        return new StampedMetrics(epochSeconds, counters, timers, gauges, sets);
     }
 
     private static KeyActivity.KeyTimes keyTimes(ByteBuffer in) {

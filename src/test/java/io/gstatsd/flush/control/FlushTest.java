@@ -7,6 +7,7 @@ import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.ingest.control.LineParser;
 import org.junit.jupiter.api.Test;
@@ -178,8 +179,9 @@ class FlushTest {
     @Test
     void aRestartedServerFlushesWhatOneProcessWouldHaveFlushedForTheSameLines() {
         String before = "hits:3|c\nhits:1|c|@0.25\nrt:10|ms|@0.5\nrt:5|ms\nusers:ann|s\nusers:bob|s\nlevel:7|g\nlevel:-2|g\n"
-                + "idle:1|c";
-        String after = "hits:4|c\nrt:30|ms|@0.1\nrt:5|ms\nusers:ann|s\nusers:cy|s\nlevel:+1|g\nother:2|c";
+                + "idle:1|c\nhits:5|c|T1699999990\nrt:2|ms|@0.5|T1699999990\nusers:ann|s|T1699999990\nlevel:3|g|T1699999991";
+        String after = "hits:4|c\nrt:30|ms|@0.1\nrt:5|ms\nusers:ann|s\nusers:cy|s\nlevel:+1|g\nother:2|c\n"
+                + "hits:6|c|T1699999990\nrt:4|ms|T1699999990\nusers:bob|s|T1699999990\nhits:1|c|T1699999992";
         Server first = serverWithState();
         first.send("idle:1|c\nold:5|ms");
         first.timerAt(T0 + 10_001);
@@ -199,6 +201,8 @@ class FlushTest {
         one.timerAt(T0 + 20_001);
 
         assertSameFlush(one.sink.published.get(1), second.sink.only());
+        assertEquals(3, second.sink.only().stamped().size(), "points stamped with 3 seconds, one of them in both");
+        assertEquals(11, second.sink.only().stamped().get(0).counters().get(0).value());
     }
 
     @Test
@@ -228,17 +232,33 @@ class FlushTest {
     /** Everything but the server's own statsd.* figures, which describe each process. */
     private static void assertSameFlush(Snapshot expected, Snapshot actual) {
         assertEquals(expected.epochMillis(), actual.epochMillis());
-        assertEquals(received(expected.counters(), CounterValue::name), received(actual.counters(), CounterValue::name));
-        assertEquals(received(expected.gauges(), GaugeValue::name), received(actual.gauges(), GaugeValue::name));
-        Map<String, TimerSamples> expectedTimers = received(expected.timers(), TimerSamples::name);
-        Map<String, TimerSamples> actualTimers = received(actual.timers(), TimerSamples::name);
+        assertSameMetrics(expected.counters(), expected.timers(), expected.gauges(), expected.sets(),
+                actual.counters(), actual.timers(), actual.gauges(), actual.sets());
+        assertEquals(expected.stamped().stream().map(StampedMetrics::epochSeconds).toList(),
+                actual.stamped().stream().map(StampedMetrics::epochSeconds).toList());
+        for (int i = 0; i < expected.stamped().size(); i++) {
+            StampedMetrics one = expected.stamped().get(i);
+            StampedMetrics two = actual.stamped().get(i);
+            assertSameMetrics(one.counters(), one.timers(), one.gauges(), one.sets(),
+                    two.counters(), two.timers(), two.gauges(), two.sets());
+        }
+    }
+
+    private static void assertSameMetrics(List<CounterValue> expectedCounters, List<TimerSamples> expectedTimerList,
+                                          List<GaugeValue> expectedGauges, List<SetMembers> expectedSetList,
+                                          List<CounterValue> actualCounters, List<TimerSamples> actualTimerList,
+                                          List<GaugeValue> actualGauges, List<SetMembers> actualSetList) {
+        assertEquals(received(expectedCounters, CounterValue::name), received(actualCounters, CounterValue::name));
+        assertEquals(received(expectedGauges, GaugeValue::name), received(actualGauges, GaugeValue::name));
+        Map<String, TimerSamples> expectedTimers = received(expectedTimerList, TimerSamples::name);
+        Map<String, TimerSamples> actualTimers = received(actualTimerList, TimerSamples::name);
         assertEquals(expectedTimers.keySet(), actualTimers.keySet());
         expectedTimers.forEach((name, timer) -> {
             assertArrayEquals(timer.sortedValues(), actualTimers.get(name).sortedValues(), name);
             assertEquals(timer.weightedCount(), actualTimers.get(name).weightedCount(), 1e-9, name);
         });
-        Map<String, SetMembers> expectedSets = received(expected.sets(), SetMembers::name);
-        Map<String, SetMembers> actualSets = received(actual.sets(), SetMembers::name);
+        Map<String, SetMembers> expectedSets = received(expectedSetList, SetMembers::name);
+        Map<String, SetMembers> actualSets = received(actualSetList, SetMembers::name);
         assertEquals(expectedSets.keySet(), actualSets.keySet());
         expectedSets.forEach((name, set) -> assertArrayEquals(
                 Arrays.stream(set.hashes()).sorted().toArray(),

@@ -5,6 +5,7 @@ import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,11 @@ class PartialIntervalFormatTest {
                 List.of(new GaugeValue("app.queue", -12.75), new GaugeValue("statsd.timestamp_lag", 0)),
                 List.of(new SetMembers("app.users", new long[]{Long.MIN_VALUE, -1, 7, Long.MAX_VALUE}),
                         new SetMembers("app.idle_users", new long[0])),
-                3),
+                3, List.of(new StampedMetrics(1_699_999_000L, List.of(new CounterValue("app.hits;env=prod", 2.5)),
+                                List.of(new TimerSamples("app.rt;env=prod", new double[]{1, 2}, 4)),
+                                List.of(new GaugeValue("app.level", -1)), List.of(new SetMembers("app.users", new long[]{9}))),
+                        new StampedMetrics(1_699_999_001L, List.of(), List.of(), List.of(),
+                                List.of(new SetMembers("app.users", new long[]{3, 4}))))),
                 new KeyActivity(times("app.hits", 1_700_000_010_000L, "app.idle", 1_699_999_000_000L, "app.déjà-vu;env=prod", 0),
                         times("app.rt", 1_700_000_010_000L, "app.idle_rt", 1_699_000_000_000L),
                         times("app.queue", 1_700_000_010_000L),
@@ -73,6 +78,16 @@ class PartialIntervalFormatTest {
         assertEquals(expected.epochMillis(), actual.epochMillis());
         assertEquals(expected.flushIntervalMillis(), actual.flushIntervalMillis());
         assertEquals(expected.processingMillis(), actual.processingMillis());
+        assertSameMetrics(new StampedMetrics(0, expected.counters(), expected.timers(), expected.gauges(), expected.sets()),
+                new StampedMetrics(0, actual.counters(), actual.timers(), actual.gauges(), actual.sets()));
+        assertEquals(expected.stamped().size(), actual.stamped().size());
+        for (int i = 0; i < expected.stamped().size(); i++) {
+            assertSameMetrics(expected.stamped().get(i), actual.stamped().get(i));
+        }
+    }
+
+    private static void assertSameMetrics(StampedMetrics expected, StampedMetrics actual) {
+        assertEquals(expected.epochSeconds(), actual.epochSeconds());
         assertEquals(expected.counters(), actual.counters());
         assertEquals(expected.gauges(), actual.gauges());
         assertEquals(expected.timers().size(), actual.timers().size());
@@ -89,7 +104,7 @@ class PartialIntervalFormatTest {
     }
 
     @Test
-    void countersTimerSamplesWithWeightedCountsGaugesSetsAndKeyTimesComeBackExactly() throws Exception {
+    void countersTimerSamplesWithWeightedCountsGaugesSetsStampedPointsAndKeyTimesComeBackExactly() throws Exception {
         PartialInterval partial = partial();
         assertSamePartial(partial, PartialIntervalFormat.read(bytes(partial)));
     }
