@@ -127,7 +127,7 @@ class RestartIT {
         assertTrue(Files.exists(stateDir.resolve("partial-interval.bin")), "the partial interval is saved:\n" + server.tail());
         partialEndMillis = lastFlush + intervalMillis;
         GstatsdProcess next = start(carbon, nextFlushSeconds);
-        String output = next.output();
+        String output = payaraLog();
         String takeOver = output.lines().filter(line -> line.contains("the partial interval saved by the last server"))
                 .findFirst().orElseThrow(() -> new AssertionError("the partial interval is not taken over:\n" + output));
         Matcher logged = LOGGED_AT.matcher(takeOver);
@@ -187,6 +187,11 @@ class RestartIT {
             assertTrue(idle.containsKey(slot), "the idle counter is flushed at " + slot + ": " + idle);
         }
         assertEquals(3.0, Carbon.sum(idle), "the idle counter's one count: " + idle);
+    }
+
+    /** The INFO lines of the server started last: the console shows warnings only, Payara's log file all. */
+    private static String payaraLog() throws IOException {
+        return Files.readString(GstatsdProcess.home().resolve("target/payara.log"));
     }
 
     private static void damage(Path file) throws IOException {
