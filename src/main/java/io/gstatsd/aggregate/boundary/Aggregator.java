@@ -2,6 +2,7 @@ package io.gstatsd.aggregate.boundary;
 
 import io.gstatsd.aggregate.control.Aggregation;
 import io.gstatsd.aggregate.control.KeyRegistries;
+import io.gstatsd.aggregate.entity.KeyNaming;
 import io.gstatsd.configuration.entity.ServerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,9 @@ public class Aggregator {
 
     @PostConstruct
     void create() {
-        aggregation = new Aggregation(KeyRegistries.withMaxKeys(config.maxKeys()), config.prefix(),
-                config.tagMode(), config.deleteIdle(), config.keyTtlMillis(), config.flushIntervalMillis(), System::nanoTime);
+        aggregation = new Aggregation(KeyRegistries.withMaxKeys(config.maxKeys()),
+                new KeyNaming(config.prefix(), config.tagMode(), config.prefixStats(), config.keyNameSanitize()),
+                config.deletion(), config.keyTtlMillis(), config.flushIntervalMillis(), System::nanoTime);
     }
 
     public Aggregation aggregation() {

@@ -3,7 +3,9 @@ package io.gstatsd.aggregate.control;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
+import io.gstatsd.aggregate.entity.KeyNaming;
 import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.configuration.entity.IdleDeletion;
 import io.gstatsd.configuration.entity.TagMode;
 
 import java.util.ArrayList;
@@ -15,9 +17,10 @@ import java.util.function.LongSupplier;
  * All metrics of the server: one {@link ShardPair} per receiver, and what outlives an interval (gauge
  * values, which keys exist, the server's own counters). {@link #drain} swaps every receiver's shard out and
  * merges them into a {@link Snapshot} with Etsy statsd's idle behaviour: idle counters, timers and sets are
- * sent as zero and gauges keep their last value, unless {@code deleteIdle}. A key deleted as idle, or idle
- * longer than {@code keyTtlMillis}, is forgotten ({@link KeyLife}): its id, table entries and place under
- * {@code max-keys} are given back. Points a client stamped with its own second ({@code |T}) have keys of their
+ * sent as zero and gauges keep their last value, unless that type's {@link IdleDeletion} is on (a gauge is
+ * then deleted after {@code gaugesMaxTtl} idle intervals, and counters named like the server's own are
+ * never deleted, as in Etsy). A key deleted as idle, or idle longer than {@code keyTtlMillis}, is forgotten
+ * ({@link KeyLife}): its id, table entries and place under {@code max-keys} are given back. Points a client stamped with its own second ({@code |T}) have keys of their
  * own ({@code stampedRegistries}, under the same {@code max-keys}), forgotten as soon as an interval has none
  * of their points, and leave in the snapshot's {@code stamped} part, at their second.
  * <p>
@@ -39,9 +42,8 @@ public final class Aggregation {
 
     private final KeyRegistries registries;
     private final KeyRegistries stampedRegistries;
-    private final String prefix;
-    private final TagMode tagMode;
-    private final boolean deleteIdle;
+    private final KeyNaming naming;
+    private final IdleDeletion deletion;
     private final long flushIntervalMillis;
     private final LongSupplier nanoClock;
     private final List<ShardPair> pairs = new CopyOnWriteArrayList<>();
@@ -76,29 +78,42 @@ public final class Aggregation {
      */
     public Aggregation(KeyRegistries registries, String prefix, TagMode tagMode, boolean deleteIdle,
                        long keyTtlMillis, long flushIntervalMillis, LongSupplier nanoClock) {
+        this(registries, new KeyNaming(prefix, tagMode, "statsd", true), IdleDeletion.all(deleteIdle), keyTtlMillis,
+                flushIntervalMillis, nanoClock);
+    }
+
+    /**
+     * @param naming       the prefixes and how keys are read ({@code gstatsd.tags}, Etsy's {@code keyNameSanitize})
+     * @param deletion     which types are deleted when idle (Etsy's {@code delete*} and {@code gaugesMaxTTL})
+     * @param keyTtlMillis how long an idle key is kept; 0 for ever
+     */
+    public Aggregation(KeyRegistries registries, KeyNaming naming, IdleDeletion deletion, long keyTtlMillis,
+                       long flushIntervalMillis, LongSupplier nanoClock) {
         if (flushIntervalMillis < 1) {
             throw new IllegalArgumentException("flushIntervalMillis must be >= 1, got " + flushIntervalMillis);
         }
         this.registries = registries;
         this.stampedRegistries = KeyRegistries.sharing(registries.budget());
-        this.prefix = prefix;
-        this.tagMode = tagMode;
-        this.deleteIdle = deleteIdle;
+        this.naming = naming;
+        this.deletion = deletion;
         this.flushIntervalMillis = flushIntervalMillis;
         this.nanoClock = nanoClock;
         this.gauges = new GaugeMemory(registries.gauges());
-        this.serverCounters = new ServerCounters(registries.budget(), flushIntervalMillis);
-        this.counterLife = new KeyLife(registries.counters(), deleteIdle, keyTtlMillis);
-        this.timerLife = new KeyLife(registries.timers(), deleteIdle, keyTtlMillis);
-        this.gaugeLife = new KeyLife(registries.gauges(), deleteIdle, keyTtlMillis);
-        this.setLife = new KeyLife(registries.sets(), deleteIdle, keyTtlMillis);
+        this.serverCounters = new ServerCounters(registries.budget(), flushIntervalMillis, naming.prefixStats());
+        KeyRegistry counterKeys = registries.counters();
+        this.counterLife = new KeyLife(counterKeys, deletion.counters() ? 1 : 0, keyTtlMillis,
+                id -> CounterMerge.keptWhenIdle(counterKeys.nameOf(id)));
+        this.timerLife = new KeyLife(registries.timers(), deletion.timers(), keyTtlMillis);
+        this.gaugeLife = new KeyLife(registries.gauges(), deletion.gauges() ? deletion.gaugesMaxTtl() : 0, keyTtlMillis,
+                id -> false);
+        this.setLife = new KeyLife(registries.sets(), deletion.sets(), keyTtlMillis);
         this.stampedLife = new StampedLife(stampedRegistries);
         this.lastDrainNanos = nanoClock.getAsLong();
     }
 
     public ShardPair newShardPair() {
-        KeyTables keys = KeyTables.of(registries, prefix, tagMode);
-        KeyTables stampedKeys = KeyTables.of(stampedRegistries, prefix, tagMode);
+        KeyTables keys = KeyTables.of(registries, naming);
+        KeyTables stampedKeys = KeyTables.of(stampedRegistries, naming);
         ShardPair pair = new ShardPair(keys, stampedKeys, new Shard(keys, stampedKeys), new Shard(keys, stampedKeys));
         pairs.add(pair);
         return pair;
@@ -122,8 +137,8 @@ public final class Aggregation {
      */
     public synchronized int carryOver(Snapshot previous, KeyActivity activity, boolean intoThisInterval) {
         if (carriedPair == null) {
-            KeyTables neverLookedUp = KeyTables.of(registries, "", tagMode);
-            KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", tagMode);
+            KeyTables neverLookedUp = KeyTables.of(registries, "", naming.tagMode());
+            KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", naming.tagMode());
             carried = new Shard(neverLookedUp, stampedNeverLookedUp);
             carriedPair = new ShardPair(neverLookedUp, stampedNeverLookedUp, carried,
                     new Shard(neverLookedUp, stampedNeverLookedUp));
@@ -178,7 +193,7 @@ public final class Aggregation {
         Retirement retirement = new Retirement(
                 counterLife.endInterval(counters::touched, epochMillis, id -> { }),
                 timerLife.endInterval(timers::touched, epochMillis, id -> { }),
-                gaugeLife.endInterval(gauges::touched, epochMillis, gauges::forget),
+                forgetting(gaugeLife.endInterval(gauges::touched, epochMillis, gauges::forget)),
                 setLife.endInterval(sets::touched, epochMillis, id -> { }));
         Retirement stampedRetirement = stampedLife.endInterval(stamped, epochMillis);
         for (ShardPair pair : pairs) {
@@ -186,12 +201,22 @@ public final class Aggregation {
         }
         List<CounterValue> counterValues = new ArrayList<>(registries.counters().size() + 5);
         serverCounters.endInterval(counterValues);
-        counters.addTo(counterValues, deleteIdle);
+        counters.addTo(counterValues, deletion.counters());
         List<GaugeValue> gaugeValues = new ArrayList<>(registries.gauges().size() + 1);
-        gauges.endInterval(gaugeValues, deleteIdle);
+        gauges.endInterval(gaugeValues);
         serverCounters.timestampLag(gaugeValues, epochMillis);
         long processingMillis = (nanoClock.getAsLong() - started) / 1_000_000;
-        return new Snapshot(epochMillis, flushIntervalMillis, counterValues, timers.timers(deleteIdle), gaugeValues,
-                sets.sets(deleteIdle), processingMillis, stamped.stamped());
+        return new Snapshot(epochMillis, flushIntervalMillis, counterValues, timers.timers(deletion.timers()), gaugeValues,
+                sets.sets(deletion.sets()), processingMillis, stamped.stamped());
+    }
+
+    /** A gauge deleted as idle loses its value at once: a delta that brings it back starts from 0, as in Etsy. */
+    private int[] forgetting(int[] retiredGauges) {
+        if (deletion.gauges()) {
+            for (int id : retiredGauges) {
+                gauges.forget(id);
+            }
+        }
+        return retiredGauges;
     }
 }

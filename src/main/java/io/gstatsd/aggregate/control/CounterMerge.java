@@ -36,6 +36,15 @@ final class CounterMerge {
         return id < touched.length && touched[id];
     }
 
+    /**
+     * Etsy never deletes a counter whose name contains one of its own counters' names (it only sets them to 0):
+     * a user's {@code app.packets_received} stays too.
+     */
+    static boolean keptWhenIdle(String name) {
+        return name != null && (name.contains("packets_received") || name.contains("metrics_received")
+                || name.contains("bad_lines_seen"));
+    }
+
     /** Every counter key, an idle one as 0 (Etsy's default) or not at all with {@code deleteIdle}. */
     void addTo(List<CounterValue> out, boolean deleteIdle) {
         String[] names = registry.names();
@@ -44,7 +53,7 @@ final class CounterMerge {
                 continue;
             }
             boolean active = id < touched.length && touched[id];
-            if (active || !deleteIdle) {
+            if (active || !deleteIdle || keptWhenIdle(names[id])) {
                 out.add(new CounterValue(names[id], active ? totals[id] : 0));
             }
         }

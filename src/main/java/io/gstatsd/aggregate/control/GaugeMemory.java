@@ -68,18 +68,13 @@ final class GaugeMemory {
     }
 
     /**
-     * Ends the drain: every known gauge with its value; with {@code deleteIdle} a gauge untouched this
-     * interval is forgotten instead (a later delta starts from 0 again, as in Etsy).
+     * Ends the drain: every known gauge with its value. A gauge deleted as idle was forgotten just before
+     * ({@link #forget}: a later delta starts from 0 again, as in Etsy).
      */
-    void endInterval(List<GaugeValue> out, boolean deleteIdle) {
+    void endInterval(List<GaugeValue> out) {
         String[] names = registry.names();
         for (int id = 0; id < names.length && id < known.length; id++) {
             if (!known[id]) {
-                continue;
-            }
-            boolean active = id < touched.length && touched[id];
-            if (deleteIdle && !active) {
-                known[id] = false;
                 continue;
             }
             if (names[id] == null) {

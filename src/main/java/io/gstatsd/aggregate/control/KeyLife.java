@@ -7,30 +7,45 @@ import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
 /**
- * When the keys of one metric type are forgotten: a key idle during an interval with {@code deleteIdle},
- * or idle for {@code ttlMillis} (0: never), is retired at the end of that interval (no longer flushed) and
- * its id released at the end of the next one, unless it came back meanwhile (see {@link KeyRegistry}).
- * Activity is what the drain merged: a key written in the interval is active at the interval's end.
+ * When the keys of one metric type are forgotten: a key idle for {@code deleteAfterIdleIntervals} intervals
+ * in a row (Etsy's {@code deleteCounters} and the like: one; {@code gaugesMaxTTL} for gauges; 0: never), or
+ * idle for {@code ttlMillis} (0: never), is retired at the end of that interval (no longer flushed) and its
+ * id released at the end of the next one, unless it came back meanwhile (see {@link KeyRegistry}). A key
+ * for which {@code keptWhenIdle} holds is never deleted for being idle (Etsy keeps counters named like its
+ * own), though the TTL still applies. Activity is what the drain merged: a key written in the interval is
+ * active at the interval's end.
  * <p>
  * Not thread-safe: only the drain (serialised by {@link Aggregation}) uses it.
  */
 final class KeyLife {
 
     private final KeyRegistry registry;
-    private final boolean deleteIdle;
+    private final int deleteAfterIdleIntervals;
     private final long ttlMillis;
+    private final IntPredicate keptWhenIdle;
     /** The end of the last interval each id was active in; 0 for a free id or one no drain has seen yet. */
     private long[] lastActive = new long[256];
+    /** How many intervals in a row each id has been idle. */
+    private int[] idleIntervals = new int[256];
     /** The ids retired by the previous drain, to release now. */
     private int[] retired = new int[0];
 
     KeyLife(KeyRegistry registry, boolean deleteIdle, long ttlMillis) {
+        this(registry, deleteIdle ? 1 : 0, ttlMillis, id -> false);
+    }
+
+    /** @param keptWhenIdle asked with an idle id before it is deleted for being idle */
+    KeyLife(KeyRegistry registry, int deleteAfterIdleIntervals, long ttlMillis, IntPredicate keptWhenIdle) {
         if (ttlMillis < 0) {
             throw new IllegalArgumentException("ttlMillis must be >= 0, got " + ttlMillis);
         }
+        if (deleteAfterIdleIntervals < 0) {
+            throw new IllegalArgumentException("deleteAfterIdleIntervals must be >= 0, got " + deleteAfterIdleIntervals);
+        }
         this.registry = registry;
-        this.deleteIdle = deleteIdle;
+        this.deleteAfterIdleIntervals = deleteAfterIdleIntervals;
         this.ttlMillis = ttlMillis;
+        this.keptWhenIdle = keptWhenIdle;
     }
 
     /**
@@ -44,15 +59,18 @@ final class KeyLife {
         int size = registry.size();
         if (lastActive.length < size) {
             lastActive = Arrays.copyOf(lastActive, Math.max(size, lastActive.length * 2));
+            idleIntervals = Arrays.copyOf(idleIntervals, lastActive.length);
         }
         for (int id : retired) {
             if (touched.test(id)) {
                 registry.keep(id);
             } else if (registry.releaseUnlessRevived(id)) {
                 lastActive[id] = 0;
+                idleIntervals[id] = 0;
                 released.accept(id);
             } else {
                 lastActive[id] = nowMillis;   // looked up again: its lines are on their way
+                idleIntervals[id] = 0;
             }
         }
         int[] retiring = new int[16];
@@ -60,7 +78,8 @@ final class KeyLife {
         for (int id = 0; id < size; id++) {
             if (touched.test(id)) {
                 lastActive[id] = nowMillis;
-            } else if (lastActive[id] != 0 && (deleteIdle || ttlMillis > 0 && nowMillis - lastActive[id] >= ttlMillis)) {
+                idleIntervals[id] = 0;
+            } else if (lastActive[id] != 0 && (idleTooLong(id) || ttlMillis > 0 && nowMillis - lastActive[id] >= ttlMillis)) {
                 if (count == retiring.length) {
                     retiring = Arrays.copyOf(retiring, count * 2);
                 }
@@ -69,7 +88,7 @@ final class KeyLife {
         }
         retired = Arrays.copyOf(retiring, count);
         registry.markRetiring(retired);
-        if (deleteIdle) {
+        if (deleteAfterIdleIntervals == 1) {
             registry.givePlacesBack();
         }
         return retired;
@@ -101,5 +120,13 @@ final class KeyLife {
             lastActive = Arrays.copyOf(lastActive, Math.max(id + 1, lastActive.length * 2));
         }
         lastActive[id] = lastActiveMillis;
+    }
+
+    private boolean idleTooLong(int id) {
+        if (deleteAfterIdleIntervals == 0) {
+            return false;
+        }
+        idleIntervals[id]++;
+        return idleIntervals[id] >= deleteAfterIdleIntervals && !keptWhenIdle.test(id);
     }
 }

@@ -186,6 +186,11 @@ public final class KeyRegistry {
         return result;
     }
 
+    /** The name of a live id, retiring or not; null for a free one. */
+    synchronized String nameOf(int id) {
+        return id < size ? names[id] : null;
+    }
+
     /** How many ids have been handed out, free ones included: the length arrays indexed by id need. */
     public synchronized int size() {
         return size;

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Maps a key's raw bytes to its registry id with open addressing, so a key already seen costs a hash and
  * a byte comparison and no allocation. The first sighting canonicalises the key and its tags
  * ({@link KeyCanonicalizer}, as {@code gstatsd.tags} says), adds the prefix and registers it; raw keys that
- * spell one series differently (tags in another order or dialect) get the same id.
+ * spell one series differently (tags in another order or dialect) get the same id. With Etsy's
+ * {@code keyNameSanitize} off, a key is kept as Etsy keeps it instead ({@link KeyCanonicalizer#etsyUnsanitized}).
  * Several raw forms may share one id ({@code "a b"} and {@code "a_b"} sanitise alike), so the entries of an
  * id are chained. When the registry retires ids, {@link #retire} only marks them (a bit per id: a million
  * retired keys cost the receiver a few milliseconds, not a stall); a lookup that lands on a marked id
@@ -39,6 +40,7 @@ final class KeyTable {
     private final KeyRegistry registry;
     private final String prefix;
     private final TagMode tagMode;
+    private final boolean sanitize;
     /** entry + 1 of the key hashed to each slot, 0 for an empty slot; at most half full. */
     private int[] slots = new int[1024];
     private int mask = slots.length - 1;
@@ -59,9 +61,15 @@ final class KeyTable {
     private int sweepWord;
 
     KeyTable(KeyRegistry registry, String prefix, TagMode tagMode) {
+        this(registry, prefix, tagMode, true);
+    }
+
+    /** @param sanitize false for Etsy's {@code keyNameSanitize: false}: keys kept as Etsy keeps them, tags ignoring the mode */
+    KeyTable(KeyRegistry registry, String prefix, TagMode tagMode, boolean sanitize) {
         this.registry = registry;
         this.prefix = prefix.isEmpty() ? "" : prefix + ".";
         this.tagMode = tagMode;
+        this.sanitize = sanitize;
     }
 
     /** @return the id, or {@link #TOO_MANY_KEYS} or {@link #EMPTY_KEY} */
@@ -88,7 +96,7 @@ final class KeyTable {
     }
 
     private int insert(int slot, int hash, byte[] buf, int offset, int length) {
-        String sanitized = switch (tagMode) {
+        String sanitized = !sanitize ? KeyCanonicalizer.etsyUnsanitized(buf, offset, length) : switch (tagMode) {
             case GRAPHITE -> KeyCanonicalizer.graphiteTagged(buf, offset, length);
             case DROP -> KeyCanonicalizer.untagged(buf, offset, length);
             case NAME -> KeyCanonicalizer.tagsInName(buf, offset, length);

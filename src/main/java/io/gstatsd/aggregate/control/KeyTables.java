@@ -1,5 +1,6 @@
 package io.gstatsd.aggregate.control;
 
+import io.gstatsd.aggregate.entity.KeyNaming;
 import io.gstatsd.configuration.entity.TagMode;
 
 /**
@@ -13,6 +14,15 @@ record KeyTables(KeyTable counters, KeyTable timers, KeyTable gauges, KeyTable s
         return new KeyTables(new KeyTable(registries.counters(), prefix, tagMode),
                 new KeyTable(registries.timers(), prefix, tagMode), new KeyTable(registries.gauges(), prefix, tagMode),
                 new KeyTable(registries.sets(), prefix, tagMode));
+    }
+
+    static KeyTables of(KeyRegistries registries, KeyNaming naming) {
+        return new KeyTables(table(registries.counters(), naming), table(registries.timers(), naming),
+                table(registries.gauges(), naming), table(registries.sets(), naming));
+    }
+
+    private static KeyTable table(KeyRegistry registry, KeyNaming naming) {
+        return new KeyTable(registry, naming.prefix(), naming.tagMode(), naming.sanitize());
     }
 
     void retire(Retirement retirement) {

@@ -10,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
- * The server's own figures, named as Etsy's {@code prefixStats} "statsd" names them: datagrams, lines and
- * bad lines received in the interval, unknown fields after a type, keys refused over {@code max-keys}, datagrams the kernel dropped, and
+ * The server's own figures, named under Etsy's {@code prefixStats} ("statsd" unless configured): datagrams,
+ * lines and bad lines received in the interval, unknown fields after a type, keys refused over {@code max-keys},
+ * datagrams the kernel dropped, and
  * the lag between flushes.
  * <p>
  * Thread-safe for {@link #addDropSource}; the rest is called by the drain only (serialised by
@@ -29,6 +30,13 @@ final class ServerCounters {
 
     private final KeyBudget budget;
     private final long flushIntervalMillis;
+    private final String badLinesSeen;
+    private final String packetsReceived;
+    private final String metricsReceived;
+    private final String keysOverLimitName;
+    private final String timestampLag;
+    private final String kernelDrops;
+    private final String unknownFieldsName;
     private final List<LongSupplier> dropSources = new CopyOnWriteArrayList<>();
     /** The sources' total at the last flush, or when the newest source was added. */
     private long previousDrops;
@@ -42,8 +50,23 @@ final class ServerCounters {
     private long keysOverLimit;
 
     ServerCounters(KeyBudget budget, long flushIntervalMillis) {
+        this(budget, flushIntervalMillis, "statsd");
+    }
+
+    ServerCounters(KeyBudget budget, long flushIntervalMillis, String prefixStats) {
         this.budget = budget;
         this.flushIntervalMillis = flushIntervalMillis;
+        this.badLinesSeen = renamed(BAD_LINES_SEEN, prefixStats);
+        this.packetsReceived = renamed(PACKETS_RECEIVED, prefixStats);
+        this.metricsReceived = renamed(METRICS_RECEIVED, prefixStats);
+        this.keysOverLimitName = renamed(KEYS_OVER_LIMIT, prefixStats);
+        this.timestampLag = renamed(TIMESTAMP_LAG, prefixStats);
+        this.kernelDrops = renamed(KERNEL_DROPS, prefixStats);
+        this.unknownFieldsName = renamed(UNKNOWN_FIELDS, prefixStats);
+    }
+
+    private static String renamed(String name, String prefixStats) {
+        return prefixStats + name.substring(name.indexOf('.'));
     }
 
     synchronized void addDropSource(LongSupplier cumulativeDrops) {
@@ -67,15 +90,15 @@ final class ServerCounters {
 
     /** The interval's counters, ahead of the received ones as Etsy lists them; resets the sums. */
     void endInterval(List<CounterValue> out) {
-        out.add(new CounterValue(BAD_LINES_SEEN, badLines));
-        out.add(new CounterValue(PACKETS_RECEIVED, packets));
-        out.add(new CounterValue(METRICS_RECEIVED, lines));
-        out.add(new CounterValue(UNKNOWN_FIELDS, unknownFields));
+        out.add(new CounterValue(badLinesSeen, badLines));
+        out.add(new CounterValue(packetsReceived, packets));
+        out.add(new CounterValue(metricsReceived, lines));
+        out.add(new CounterValue(unknownFieldsName, unknownFields));
         if (!dropSources.isEmpty()) {
-            out.add(new CounterValue(KERNEL_DROPS, kernelDropsSinceLastFlush()));
+            out.add(new CounterValue(kernelDrops, kernelDropsSinceLastFlush()));
         }
         if (budget.used() >= budget.maxKeys() || keysOverLimit > 0) {
-            out.add(new CounterValue(KEYS_OVER_LIMIT, keysOverLimit));
+            out.add(new CounterValue(keysOverLimitName, keysOverLimit));
         }
         packets = 0;
         lines = 0;
@@ -88,7 +111,7 @@ final class ServerCounters {
     void timestampLag(List<GaugeValue> out, long epochMillis) {
         long seconds = EpochSeconds.of(epochMillis);
         if (previousFlushSeconds > 0) {
-            out.add(new GaugeValue(TIMESTAMP_LAG, seconds - previousFlushSeconds - flushIntervalMillis / 1000.0));
+            out.add(new GaugeValue(timestampLag, seconds - previousFlushSeconds - flushIntervalMillis / 1000.0));
         }
         previousFlushSeconds = seconds;
     }

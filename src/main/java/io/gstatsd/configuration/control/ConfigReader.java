@@ -1,6 +1,10 @@
 package io.gstatsd.configuration.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gstatsd.configuration.entity.GraphiteNaming;
+import io.gstatsd.configuration.entity.HistogramBins;
 import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.IdleDeletion;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.configuration.entity.TagMode;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,6 +45,35 @@ public final class ConfigReader {
     public static final String REDELIVER_FLUSHES = "gstatsd.graphite.redeliver-flushes";
     public static final String KEY_TTL = "gstatsd.key-ttl";
     public static final String TAGS = "gstatsd.tags";
+    public static final String DELETE_COUNTERS = "gstatsd.delete-counters";
+    public static final String DELETE_TIMERS = "gstatsd.delete-timers";
+    public static final String DELETE_GAUGES = "gstatsd.delete-gauges";
+    public static final String DELETE_SETS = "gstatsd.delete-sets";
+    public static final String GAUGES_MAX_TTL = "gstatsd.gauges-max-ttl";
+    public static final String PREFIX_STATS = "gstatsd.prefix-stats";
+    public static final String KEY_NAME_SANITIZE = "gstatsd.key-name-sanitize";
+    public static final String HISTOGRAM = "gstatsd.histogram";
+    public static final String CALCULATED_TIMER_METRICS = "gstatsd.calculated-timer-metrics";
+    public static final String FLUSH_COUNTS = "gstatsd.flush-counts";
+    public static final String GLOBAL_PREFIX = "gstatsd.graphite.global-prefix";
+    public static final String PREFIX_COUNTER = "gstatsd.graphite.prefix-counter";
+    public static final String PREFIX_TIMER = "gstatsd.graphite.prefix-timer";
+    public static final String PREFIX_GAUGE = "gstatsd.graphite.prefix-gauge";
+    public static final String PREFIX_SET = "gstatsd.graphite.prefix-set";
+    public static final String GLOBAL_SUFFIX = "gstatsd.graphite.global-suffix";
+
+    /**
+     * MicroProfile Config reads an empty value as "not set", so an empty name part, which Etsy allows for its
+     * Graphite prefixes, is written as two double quotes.
+     */
+    public static final String EMPTY = "\"\"";
+    /** No percent thresholds at all (Etsy's {@code percentThreshold: []}). */
+    public static final String NO_PERCENTS = "none";
+
+    /** Etsy's timer figures as {@code calculatedTimerMetrics} names them, every {@code X_P} as {@code X_percent}. */
+    static final Set<String> TIMER_METRICS = Set.of("count", "count_ps", "mean", "upper", "lower", "sum",
+            "sum_squares", "std", "median", "histogram", "count_percent", "mean_percent", "upper_percent",
+            "lower_percent", "sum_percent", "sum_squares_percent");
 
     private final Function<String, String> lookup;
 
@@ -69,7 +103,6 @@ public final class ConfigReader {
                 stateDir(),
                 percents(),
                 prefix(),
-                bool(LEGACY_NAMESPACE, true),
                 bool(DELETE_IDLE, false),
                 intValue(VERBOSITY, 0, 0, 10),
                 intValue(RECEIVE_BUFFER_BYTES, 8 << 20, 4096, Integer.MAX_VALUE),
@@ -80,7 +113,104 @@ public final class ConfigReader {
                 intValue(SINK_QUEUE_BYTES, 64 << 20, 1024, Integer.MAX_VALUE),
                 intValue(REDELIVER_FLUSHES, 2, 0, 100),
                 keyTtlMillis(),
-                tagMode());
+                tagMode(),
+                deletion(),
+                namePart(PREFIX_STATS, "statsd", false),
+                bool(KEY_NAME_SANITIZE, true),
+                histograms(),
+                calculatedTimerMetrics(),
+                graphiteNaming());
+    }
+
+    private IdleDeletion deletion() {
+        boolean all = bool(DELETE_IDLE, false);
+        return new IdleDeletion(bool(DELETE_COUNTERS, all), bool(DELETE_TIMERS, all), bool(DELETE_GAUGES, all),
+                bool(DELETE_SETS, all), intValue(GAUGES_MAX_TTL, 1, 1, 1_000_000));
+    }
+
+    private GraphiteNaming graphiteNaming() {
+        return new GraphiteNaming(bool(LEGACY_NAMESPACE, true),
+                namePart(GLOBAL_PREFIX, "stats", true),
+                namePart(PREFIX_COUNTER, "counters", true),
+                namePart(PREFIX_TIMER, "timers", true),
+                namePart(PREFIX_GAUGE, "gauges", true),
+                namePart(PREFIX_SET, "sets", true),
+                namePart(GLOBAL_SUFFIX, EMPTY, true),
+                bool(FLUSH_COUNTS, true));
+    }
+
+    /** A part of a Graphite name: letters, digits, '_', '-' and '.'; {@link #EMPTY} for none where allowed. */
+    private String namePart(String key, String defaultValue, boolean mayBeEmpty) {
+        String value = raw(key, defaultValue);
+        if (value.equals(EMPTY)) {
+            if (!mayBeEmpty) {
+                throw invalid(key, value, "must not be empty");
+            }
+            return "";
+        }
+        if (value.isEmpty() || !value.chars().allMatch(ConfigReader::isNameChar)) {
+            throw invalid(key, value, "may hold only letters, digits, '_', '-' and '.'"
+                    + (mayBeEmpty ? " (" + EMPTY + " for none)" : ""));
+        }
+        return value;
+    }
+
+    private static boolean isNameChar(int c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+    }
+
+    /** Etsy's {@code histogram}, written as in an Etsy configuration file: {@code [{metric: 'foo', bins: [10, 'inf']}]}. */
+    private List<HistogramBins> histograms() {
+        String value = raw(HISTOGRAM, "[]");
+        String shape = "must be a list of {metric: 'text', bins: [number, ..., 'inf']}";
+        JsonNode list;
+        try {
+            list = LenientJson.parse(value);
+        } catch (LenientJson.SyntaxException e) {
+            throw invalid(HISTOGRAM, value, shape + " (" + e.getMessage() + ")");
+        }
+        if (!list.isArray()) {
+            throw invalid(HISTOGRAM, value, shape);
+        }
+        List<HistogramBins> result = new ArrayList<>();
+        for (JsonNode entry : list) {
+            JsonNode metric = entry.get("metric");
+            JsonNode bins = entry.get("bins");
+            if (metric == null || !metric.isTextual() || bins == null || !bins.isArray()) {
+                throw invalid(HISTOGRAM, value, shape);
+            }
+            List<Double> limits = new ArrayList<>();
+            for (JsonNode bin : bins) {
+                if (bin.isNumber()) {
+                    limits.add(bin.doubleValue());
+                } else if (bin.isTextual() && bin.textValue().equals("inf")) {
+                    limits.add(Double.POSITIVE_INFINITY);
+                } else {
+                    throw invalid(HISTOGRAM, value, shape + "; a bin is a number or 'inf', got " + bin);
+                }
+            }
+            result.add(new HistogramBins(metric.textValue(), limits));
+        }
+        return result;
+    }
+
+    private List<String> calculatedTimerMetrics() {
+        String value = raw(CALCULATED_TIMER_METRICS, "");
+        List<String> result = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!TIMER_METRICS.contains(name)) {
+                throw invalid(CALCULATED_TIMER_METRICS, value, "names one of " + String.join(", ",
+                        TIMER_METRICS.stream().sorted().toList()) + " per item; \"" + name + "\" is none of them");
+            }
+            if (!result.contains(name)) {
+                result.add(name);
+            }
+        }
+        return result;
     }
 
     private String raw(String key, String defaultValue) {
@@ -199,13 +329,18 @@ public final class ConfigReader {
         }
     }
 
+    /** Etsy's {@code percentThreshold}: a negative P is the top P percent ({@code upper_top10}...); "none" for none. */
     private List<Double> percents() {
         String value = raw(PERCENT, "90");
         List<Double> result = new ArrayList<>();
+        if (value.equalsIgnoreCase(NO_PERCENTS)) {
+            return result;
+        }
         for (String part : value.split(",")) {
             double pct = number(PERCENT, part.trim());
-            if (!(pct > 0 && pct <= 100)) {
-                throw invalid(PERCENT, value, "each percent must be in (0, 100]");
+            if (!(pct >= -100 && pct <= 100 && pct != 0)) {
+                throw invalid(PERCENT, value, "each percent must be in (0, 100], or in [-100, 0) for the top"
+                        + " percent, or the list \"" + NO_PERCENTS + "\"");
             }
             if (!result.contains(pct)) {
                 result.add(pct);

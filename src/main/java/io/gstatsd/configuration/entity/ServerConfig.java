@@ -2,6 +2,7 @@ package io.gstatsd.configuration.entity;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every setting of a running server, validated once at start-up by
@@ -18,10 +19,10 @@ import java.util.List;
  *                           start ({@code gstatsd.flush-aligned})
  * @param stateDir           where a stopping server leaves its partial interval for the next start, or null
  *                           to send it at shutdown ({@code gstatsd.state-dir})
- * @param percentThresholds  timer percentiles, each in (0, 100] ({@code gstatsd.percent})
+ * @param percentThresholds  timer percentiles, each in [-100, 0) or (0, 100]; a negative one is Etsy's "top"
+ *                           percentile; none at all is allowed ({@code gstatsd.percent})
  * @param prefix             prepended with a dot to every received key, "" for none ({@code gstatsd.prefix})
- * @param legacyNamespace    Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace})
- * @param deleteIdle         send nothing for keys idle during an interval ({@code gstatsd.delete-idle})
+ * @param deleteIdle         Etsy's {@code deleteIdleStats}: the default of every type's deletion ({@code gstatsd.delete-idle})
  * @param verbosity          0 normal, 1 debug, 2 also every received line ({@code gstatsd.verbosity})
  * @param receiveBufferBytes requested SO_RCVBUF per socket; the kernel caps it at net.core.rmem_max
  * @param receiversPerBind   receive threads (SO_REUSEPORT sockets) per bind address
@@ -32,6 +33,15 @@ import java.util.List;
  * @param redeliverFlushes   flushes delivered just before an outage that are sent again when it ends
  * @param keyTtlMillis       how long an idle key is kept before it is forgotten; 0 for ever ({@code gstatsd.key-ttl})
  * @param tagMode            Graphite tagged series, dropped, or folded into the name ({@code gstatsd.tags})
+ * @param deletion           which types send nothing when idle, and the gauges' TTL ({@code gstatsd.delete-*},
+ *                           {@code gstatsd.gauges-max-ttl})
+ * @param prefixStats        the first part of the server's own series' names ({@code gstatsd.prefix-stats}, "statsd")
+ * @param keyNameSanitize    sanitise keys as they arrive (Etsy's default), or keep them raw and sanitise only the
+ *                           Graphite names ({@code gstatsd.key-name-sanitize})
+ * @param histograms         Etsy's {@code histogram} option, first match wins ({@code gstatsd.histogram})
+ * @param calculatedTimerMetrics the timer figures to send, Etsy's names ({@code count_percent} for every
+ *                           {@code count_P}); empty sends them all ({@code gstatsd.calculated-timer-metrics})
+ * @param graphiteNaming     the Graphite backend's prefixes, suffix, namespace and {@code flush_counts}
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -44,7 +54,6 @@ public record ServerConfig(
         Path stateDir,
         List<Double> percentThresholds,
         String prefix,
-        boolean legacyNamespace,
         boolean deleteIdle,
         int verbosity,
         int receiveBufferBytes,
@@ -55,12 +64,28 @@ public record ServerConfig(
         long sinkQueueBytes,
         int redeliverFlushes,
         long keyTtlMillis,
-        TagMode tagMode) {
+        TagMode tagMode,
+        IdleDeletion deletion,
+        String prefixStats,
+        boolean keyNameSanitize,
+        List<HistogramBins> histograms,
+        List<String> calculatedTimerMetrics,
+        GraphiteNaming graphiteNaming) {
 
     public ServerConfig {
         binds = List.copyOf(binds);
         sinks = List.copyOf(sinks);
         percentThresholds = List.copyOf(percentThresholds);
+        histograms = List.copyOf(histograms);
+        calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
+        Objects.requireNonNull(deletion, "deletion");
+        Objects.requireNonNull(prefixStats, "prefixStats");
+        Objects.requireNonNull(graphiteNaming, "graphiteNaming");
+    }
+
+    /** Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace}). */
+    public boolean legacyNamespace() {
+        return graphiteNaming.legacyNamespace();
     }
 
     /** The sink queue bound in flushes: {@code sinkQueueSeconds} worth, at least one. */

@@ -45,9 +45,11 @@ public class GraphiteSinks implements SinkSource {
 
     @PostConstruct
     void create() {
-        Namespace namespace = config.legacyNamespace() ? Namespace.LEGACY : Namespace.NEW;
-        GraphiteText text = new GraphiteText(new GraphiteFormatter(namespace,
-                new TimerStatistics(config.percentThresholds()), System::nanoTime));
+        Namespace namespace = Namespace.of(config.graphiteNaming(), config.prefixStats());
+        TimerStatistics timers = new TimerStatistics(config.percentThresholds(), config.histograms(),
+                config.calculatedTimerMetrics());
+        GraphiteText text = new GraphiteText(new GraphiteFormatter(namespace, timers, System::nanoTime,
+                !config.keyNameSanitize()));
         List<Sink> created = new ArrayList<>();
         if (config.sinkType() == SinkType.GRAPHITE) {
             QueueBounds bounds = new QueueBounds(config.sinkQueueFlushes(), config.sinkQueueBytes(),
@@ -56,7 +58,7 @@ public class GraphiteSinks implements SinkSource {
                 CarbonTarget target = new CarbonTarget(sink.hasHost() ? sink.host() : "localhost", sink.port(),
                         config.sinkTimeoutMillis());
                 KeptFlushes kept = config.stateDir() == null ? null : new KeptFlushes(config.stateDir(), target);
-                created.add(new GraphiteSink(target, bounds, text, namespace.statsd(), clock, threads, kept));
+                created.add(new GraphiteSink(target, bounds, text, namespace, clock, threads, kept));
             }
             if (created.isEmpty()) {
                 created.add(new ConsoleSink(text, System.out));

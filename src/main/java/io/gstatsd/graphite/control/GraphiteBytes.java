@@ -1,5 +1,6 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.vocabulary.control.KeySanitizer;
 import io.gstatsd.vocabulary.control.MetricName;
 import io.gstatsd.vocabulary.control.PlainNumber;
 
@@ -20,6 +21,10 @@ import java.util.Arrays;
 final class GraphiteBytes {
 
     private byte[] timestamp;
+    /** Etsy's {@code .<globalSuffix>} after each metric's name and before its tags; empty for none. */
+    private final byte[] suffix;
+    /** Whether key names are sanitised here (Etsy's {@code keyNameSanitize} off: keys arrive raw). */
+    private final boolean sanitizeNames;
     private byte[] buf;
     private int size;
 
@@ -34,7 +39,18 @@ final class GraphiteBytes {
 
     /** @param timestamp the text after each value, {@code " <epochSeconds>\n"} */
     GraphiteBytes(long expectedBytes, String timestamp) {
+        this(expectedBytes, timestamp, "", false);
+    }
+
+    /**
+     * @param suffix        {@code .<globalSuffix>} or ""
+     * @param sanitizeNames sanitise the name part of each key (not its tags), as Etsy's backend does when keys
+     *                      were not sanitised on arrival
+     */
+    GraphiteBytes(long expectedBytes, String timestamp, String suffix, boolean sanitizeNames) {
         this.timestamp = timestamp.getBytes(StandardCharsets.US_ASCII);
+        this.suffix = suffix.getBytes(StandardCharsets.UTF_8);
+        this.sanitizeNames = sanitizeNames;
         buf = new byte[(int) Math.min(Math.max(expectedBytes, 256), Integer.MAX_VALUE - 16)];
     }
 
@@ -43,21 +59,31 @@ final class GraphiteBytes {
         timestamp = (" " + epochSeconds + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Starts the lines of one metric named {@code prefix.key}, where a key's tags start at its first ';'. */
+    /**
+     * Starts the lines of one metric named {@code prefix.key} (just {@code key} for an empty prefix), where a
+     * key's tags start at its first ';'.
+     */
     void metric(String prefix, String key) {
+        int tags = MetricName.tagsStart(key);
+        if (sanitizeNames) {
+            key = tags < 0 ? KeySanitizer.sanitize(key) : KeySanitizer.sanitize(key.substring(0, tags)) + key.substring(tags);
+            tags = MetricName.tagsStart(key);
+        }
         this.prefix = prefix;
         this.key = key;
-        this.tagsAt = MetricName.tagsStart(key);
+        this.tagsAt = tags;
         this.headStart = -1;
         this.tagsStart = -1;
     }
 
-    /** One line of the current metric: {@code prefix.key[.suffix][;tags] value timestamp}. */
+    /** One line of the current metric: {@code prefix.key[.suffix][.globalSuffix][;tags] value timestamp}. */
     void line(String suffix, double value) {
         if (headStart < 0) {
             headStart = size;
-            utf8(prefix);
-            put((byte) '.');
+            if (!prefix.isEmpty()) {
+                utf8(prefix);
+                put((byte) '.');
+            }
             utf8(tagsAt < 0 ? key : key.substring(0, tagsAt));
             headEnd = size;
         } else {
@@ -66,6 +92,9 @@ final class GraphiteBytes {
         if (suffix != null) {
             put((byte) '.');
             ascii(suffix);
+        }
+        if (this.suffix.length > 0) {
+            copy(this.suffix);
         }
         if (tagsAt >= 0) {
             if (tagsStart < 0) {

@@ -12,6 +12,7 @@ import io.gstatsd.graphite.entity.Namespace;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -29,11 +30,22 @@ public final class GraphiteFormatter {
     private final Namespace namespace;
     private final TimerStatistics timerStatistics;
     private final LongSupplier nanoClock;
+    private final boolean sanitizeNames;
 
     public GraphiteFormatter(Namespace namespace, TimerStatistics timerStatistics, LongSupplier nanoClock) {
-        this.namespace = namespace;
-        this.timerStatistics = timerStatistics;
-        this.nanoClock = nanoClock;
+        this(namespace, timerStatistics, nanoClock, false);
+    }
+
+    /**
+     * @param sanitizeNames sanitise each key's name here, as Etsy's backend does when {@code keyNameSanitize}
+     *                      is off and keys arrive raw
+     */
+    public GraphiteFormatter(Namespace namespace, TimerStatistics timerStatistics, LongSupplier nanoClock,
+                             boolean sanitizeNames) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.timerStatistics = Objects.requireNonNull(timerStatistics, "timerStatistics");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.sanitizeNames = sanitizeNames;
     }
 
     /** The flush as text; for tests and small outputs (the sinks take {@link #formatBytes}). */
@@ -48,13 +60,14 @@ public final class GraphiteFormatter {
      */
     public ByteBuffer formatBytes(Snapshot snapshot) {
         long started = nanoClock.getAsLong();
-        GraphiteBytes out = new GraphiteBytes(expectedBytes(snapshot), " " + snapshot.epochSeconds() + "\n");
+        GraphiteBytes out = new GraphiteBytes(expectedBytes(snapshot), " " + snapshot.epochSeconds() + "\n",
+                namespace.suffix(), sanitizeNames);
         metrics(out, snapshot.counters(), snapshot.timers(), snapshot.gauges(), snapshot.sets(),
                 snapshot.flushIntervalMillis());
         out.wholeLine(namespace.numStats(), snapshot.numStats());
         long calculationMillis = (nanoClock.getAsLong() - started) / 1_000_000;
-        out.wholeLine(namespace.statsd() + ".graphiteStats.calculationtime", calculationMillis);
-        out.wholeLine(namespace.statsd() + ".processing_time", snapshot.processingMillis());
+        out.wholeLine(namespace.statsdFigure("graphiteStats.calculationtime"), calculationMillis);
+        out.wholeLine(namespace.statsdFigure("processing_time"), snapshot.processingMillis());
         for (StampedMetrics stamped : snapshot.stamped()) {
             out.timestamp(stamped.epochSeconds());
             metrics(out, stamped.counters(), stamped.timers(), stamped.gauges(), stamped.sets(),
@@ -66,16 +79,21 @@ public final class GraphiteFormatter {
     private void metrics(GraphiteBytes out, List<CounterValue> counters, List<TimerSamples> timers,
                          List<GaugeValue> gauges, List<SetMembers> sets, long flushIntervalMillis) {
         double perSecond = flushIntervalMillis / 1000.0;
+        boolean counts = namespace.flushCounts();
         for (CounterValue counter : counters) {
-            if (namespace == Namespace.LEGACY) {
+            if (namespace.legacy()) {
                 out.metric(namespace.counters(), counter.name());
                 out.line(null, counter.value() / perSecond);
-                out.metric("stats_counts", counter.name());
-                out.line(null, counter.value());
+                if (counts) {
+                    out.metric(namespace.counts(), counter.name());
+                    out.line(null, counter.value());
+                }
             } else {
                 out.metric(namespace.counters(), counter.name());
                 out.line("rate", counter.value() / perSecond);
-                out.line("count", counter.value());
+                if (counts) {
+                    out.line("count", counter.value());
+                }
             }
         }
         for (TimerSamples timer : timers) {

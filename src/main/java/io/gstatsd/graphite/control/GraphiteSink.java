@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.graphite.entity.CarbonTarget;
+import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.graphite.entity.QueueBounds;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class GraphiteSink implements Sink {
     /** @param statsPrefix the prefix of Etsy's {@code graphiteStats.*} figures, {@code stats.statsd} or {@code stats} */
     public GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, String statsPrefix, Clock clock,
                         ThreadFactory threads) {
-        this(target, bounds, text, statsPrefix, clock, threads, null);
+        this(target, bounds, text, statsPrefix, "", clock, threads, null);
     }
 
     /**
@@ -63,6 +64,20 @@ public final class GraphiteSink implements Sink {
      */
     public GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, String statsPrefix, Clock clock,
                         ThreadFactory threads, KeptFlushes kept) {
+        this(target, bounds, text, statsPrefix, "", clock, threads, kept);
+    }
+
+    /**
+     * @param namespace names Etsy's {@code graphiteStats.*} figures (prefix and global suffix)
+     * @param kept      as above
+     */
+    public GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, Namespace namespace, Clock clock,
+                        ThreadFactory threads, KeptFlushes kept) {
+        this(target, bounds, text, namespace.statsd(), namespace.suffix(), clock, threads, kept);
+    }
+
+    private GraphiteSink(CarbonTarget target, QueueBounds bounds, GraphiteText text, String statsPrefix,
+                         String statsSuffix, Clock clock, ThreadFactory threads, KeptFlushes kept) {
         this.target = Objects.requireNonNull(target, "target");
         this.kept = kept;
         this.pending = new PendingFlushes(bounds.flushes(), bounds.bytes());
@@ -70,7 +85,7 @@ public final class GraphiteSink implements Sink {
         this.backoff = new ReconnectBackoff(Math.min(FIRST_BACKOFF_MILLIS, target.timeoutMillis()), MAX_BACKOFF_MILLIS,
                 clock);
         this.delivery = new CarbonDelivery(target, text, pending,
-                new RecentFlushes(bounds.redeliverFlushes(), bounds.bytes()), backoff, new GraphiteStats(statsPrefix, clock));
+                new RecentFlushes(bounds.redeliverFlushes(), bounds.bytes()), backoff, new GraphiteStats(statsPrefix, statsSuffix, clock));
         this.worker = new SinkWorker("gstatsd-graphite-" + target.host() + ":" + target.port(), threads, delivery);
     }
 

@@ -17,6 +17,7 @@ import java.util.Objects;
 final class GraphiteStats {
 
     private final String prefix;
+    private final String suffix;
     private final Clock clock;
     private long lastException;
     private long lastFlush;
@@ -24,7 +25,13 @@ final class GraphiteStats {
     private long flushLength;
 
     GraphiteStats(String prefix, Clock clock) {
+        this(prefix, "", clock);
+    }
+
+    /** @param suffix Etsy's {@code .<globalSuffix>} after each name, or "" */
+    GraphiteStats(String prefix, String suffix, Clock clock) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.suffix = Objects.requireNonNull(suffix, "suffix");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lastFlush = EpochSeconds.of(clock.millis());
     }
@@ -44,11 +51,15 @@ final class GraphiteStats {
 
     ByteBuffer lines(long droppedFlushes) {
         String ts = " " + EpochSeconds.of(clock.millis()) + "\n";
-        String text = prefix + ".graphiteStats.last_exception " + lastException + ts
-                + prefix + ".graphiteStats.last_flush " + lastFlush + ts
-                + prefix + ".graphiteStats.flush_time " + flushTimeMillis + ts
-                + prefix + ".graphiteStats.flush_length " + flushLength + ts
-                + prefix + ".graphiteStats.dropped_flushes " + droppedFlushes + ts;
+        String text = name("last_exception") + lastException + ts
+                + name("last_flush") + lastFlush + ts
+                + name("flush_time") + flushTimeMillis + ts
+                + name("flush_length") + flushLength + ts
+                + name("dropped_flushes") + droppedFlushes + ts;
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String name(String figure) {
+        return prefix + ".graphiteStats." + figure + suffix + " ";
     }
 }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Turns a window's merged metrics into named figures, named as Graphite's legacy namespace names them so
  * a key reads the same everywhere: {@code stats_counts.K} (count) and {@code stats.K} (per second over the
- * window's covered seconds); {@code stats.timers.K.{count,lower,upper,mean,sum,upper_P}};
+ * window's covered seconds); {@code stats.timers.K.{count,lower,upper,mean,sum,upper_P}} ({@code lower_topP} for a negative P);
  * {@code stats.gauges.K.{last,lower,upper,mean}}; {@code stats.sets.K.count}. Thread-safe: immutable.
  */
 public final class LoadFormatter {
@@ -26,7 +26,8 @@ public final class LoadFormatter {
         percents = percentThresholds.stream().mapToDouble(Double::doubleValue).toArray();
         percentNames = new String[percents.length];
         for (int i = 0; i < percents.length; i++) {
-            percentNames[i] = "upper_" + PercentSuffix.of(percents[i]);
+            // a negative threshold is Etsy's top percent: the lower bound of the top P% (lower_topP)
+            percentNames[i] = (percents[i] > 0 ? "upper_" : "lower_") + PercentSuffix.of(percents[i]);
         }
     }
 
@@ -52,7 +53,7 @@ public final class LoadFormatter {
             put(figures, names, key, MetricName.of("stats.timers", key, "sum"), cell.sum);
             for (int i = 0; i < percents.length; i++) {
                 put(figures, names, key, MetricName.of("stats.timers", key, percentNames[i]),
-                        cell.samples.getQuantile(percents[i] / 100));
+                        cell.samples.getQuantile(percents[i] > 0 ? percents[i] / 100 : 1 + percents[i] / 100));
             }
         }
         for (Map.Entry<String, FrameMetrics.GaugeCell> gauge : metrics.gauges.entrySet()) {

@@ -1,5 +1,6 @@
 package io.gstatsd.vocabulary.control;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,23 @@ public final class KeyCanonicalizer {
         StringBuilder out = new StringBuilder(name);
         for (String[] tag : sortedTags(buf, offset, length)) {
             out.append('.').append(tag[0].replace('.', '_')).append('_').append(tag[1].replace('.', '_'));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The key as Etsy statsd keeps it with {@code keyNameSanitize: false}: the name as it came (UTF-8), then
+     * each DogStatsD tag as {@code ;k=v} in the order sent (Etsy replaces a tag's first ';' by '_' and its first
+     * ':' by '='), nothing sanitised; its Graphite backend sanitises the name part when it writes it.
+     */
+    public static String etsyUnsanitized(byte[] buf, int offset, int length) {
+        int end = offset + length;
+        int dogTags = indexOf(buf, DOG_TAGS, offset, end);
+        StringBuilder out = new StringBuilder(new String(buf, offset, dogTags - offset, StandardCharsets.UTF_8));
+        if (dogTags < end) {
+            for (String tag : new String(buf, dogTags + 1, end - dogTags - 1, StandardCharsets.UTF_8).split(",", -1)) {
+                out.append(';').append(tag.replaceFirst(";", "_").replaceFirst(":", "="));
+            }
         }
         return out.toString();
     }

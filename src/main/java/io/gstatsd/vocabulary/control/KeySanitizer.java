@@ -40,6 +40,37 @@ public final class KeySanitizer {
         return out.toString();
     }
 
+    /**
+     * The same rules applied to a decoded key as JavaScript applies them (its {@code \\s} includes the Unicode
+     * spaces): Etsy's graphite backend sanitises names this way when {@code keyNameSanitize} is off.
+     */
+    public static String sanitize(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        boolean inSpace = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (isJavaScriptSpace(c)) {
+                if (!inSpace) {
+                    out.append('_');
+                }
+                inSpace = true;
+                continue;
+            }
+            inSpace = false;
+            if (c == '/') {
+                out.append('-');
+            } else if (c < 128 && isKept((byte) c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isJavaScriptSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00a0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200a')
+                || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000' || c == '\ufeff';
+    }
+
     private static boolean allKept(byte[] buf, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             if (!isKept(buf[i])) {

@@ -1,6 +1,9 @@
 package io.gstatsd.configuration.control;
 
+import io.gstatsd.configuration.entity.GraphiteNaming;
+import io.gstatsd.configuration.entity.HistogramBins;
 import io.gstatsd.configuration.entity.HostPort;
+import io.gstatsd.configuration.entity.IdleDeletion;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.configuration.entity.TagMode;
@@ -82,6 +85,51 @@ class ConfigReaderTest {
     }
 
     @Test
+    void etsyOptionsDefaultAsInEtsyStatsd() {
+        ServerConfig config = read(Map.of());
+        assertEquals(IdleDeletion.all(false), config.deletion());
+        assertEquals("statsd", config.prefixStats());
+        assertTrue(config.keyNameSanitize());
+        assertEquals(List.of(), config.histograms());
+        assertEquals(List.of(), config.calculatedTimerMetrics());
+        assertEquals(GraphiteNaming.etsyDefaults(true), config.graphiteNaming());
+    }
+
+    @Test
+    void deleteIdleIsTheDefaultOfEveryTypeAndEachTypeOverridesIt() {
+        ServerConfig config = read(Map.of(ConfigReader.DELETE_IDLE, "true", ConfigReader.DELETE_TIMERS, "false",
+                ConfigReader.GAUGES_MAX_TTL, "3"));
+        assertEquals(new IdleDeletion(true, false, true, true, 3), config.deletion());
+        assertEquals(new IdleDeletion(false, false, false, true, 1),
+                read(Map.of(ConfigReader.DELETE_SETS, "true")).deletion());
+    }
+
+    @Test
+    void negativePercentsAreTopPercentsAndNoneMeansNoThresholds() {
+        assertEquals(List.of(90.0, 99.0, -10.0), read(Map.of(ConfigReader.PERCENT, "90,99,-10")).percentThresholds());
+        assertEquals(List.of(), read(Map.of(ConfigReader.PERCENT, "none")).percentThresholds());
+    }
+
+    @Test
+    void histogramIsWrittenAsInAnEtsyConfigurationFile() {
+        ServerConfig config = read(Map.of(ConfigReader.HISTOGRAM,
+                "[{metric: 'render', bins: [0.01, 0.1, 1, 'inf']}, {metric: 'foo', bins: []}, {metric: \"\", bins: [50,],},]"));
+        assertEquals(List.of(new HistogramBins("render", List.of(0.01, 0.1, 1.0, Double.POSITIVE_INFINITY)),
+                new HistogramBins("foo", List.of()), new HistogramBins("", List.of(50.0))), config.histograms());
+    }
+
+    @Test
+    void graphitePrefixesMayBeEmptyWrittenAsTwoQuotes() {
+        ServerConfig config = read(Map.of(ConfigReader.LEGACY_NAMESPACE, "false", ConfigReader.GLOBAL_PREFIX, "\"\"",
+                ConfigReader.PREFIX_COUNTER, "c", ConfigReader.GLOBAL_SUFFIX, "host1", ConfigReader.FLUSH_COUNTS, "false",
+                ConfigReader.PREFIX_STATS, "gstatsd.a", ConfigReader.CALCULATED_TIMER_METRICS, "count, upper_percent"));
+        assertEquals(new GraphiteNaming(false, "", "c", "timers", "gauges", "sets", "host1", false), config.graphiteNaming());
+        assertFalse(config.legacyNamespace());
+        assertEquals("gstatsd.a", config.prefixStats());
+        assertEquals(List.of("count", "upper_percent"), config.calculatedTimerMetrics());
+    }
+
+    @Test
     void loadSinkTypeListensOnTheFirstSinkAddress() {
         ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082"));
         assertEquals(new HostPort("localhost", 8082), config.loadBind());
@@ -104,12 +152,21 @@ class ConfigReaderTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "gstatsd.flush-interval|-1|gstatsd.flush-interval must be > 0 seconds (at least 0.001), got \"-1\"",
         "gstatsd.flush-interval|0|gstatsd.flush-interval must be > 0 seconds (at least 0.001), got \"0\"",
         "gstatsd.flush-interval|ten|gstatsd.flush-interval must be a number, got \"ten\"",
-        "gstatsd.percent|0|gstatsd.percent each percent must be in (0, 100], got \"0\"",
-        "gstatsd.percent|100.5|gstatsd.percent each percent must be in (0, 100], got \"100.5\"",
+        "gstatsd.percent|0|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"0\"",
+        "gstatsd.percent|100.5|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"100.5\"",
+        "gstatsd.percent|-101|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"-101\"",
+        "gstatsd.gauges-max-ttl|0|gstatsd.gauges-max-ttl must be between 1 and 1000000, got \"0\"",
+        "gstatsd.delete-gauges|sometimes|gstatsd.delete-gauges must be true or false, got \"sometimes\"",
+        "gstatsd.prefix-stats|\"\"|gstatsd.prefix-stats must not be empty, got \"\"\"\"",
+        "gstatsd.prefix-stats|my stats|gstatsd.prefix-stats may hold only letters, digits, '_', '-' and '.', got \"my stats\"",
+        "gstatsd.graphite.global-suffix|a/b|gstatsd.graphite.global-suffix may hold only letters, digits, '_', '-' and '.' (\"\" for none), got \"a/b\"",
+        "gstatsd.calculated-timer-metrics|count,p99|gstatsd.calculated-timer-metrics names one of count, count_percent, count_ps, histogram, lower, lower_percent, mean, mean_percent, median, std, sum, sum_percent, sum_squares, sum_squares_percent, upper, upper_percent per item; \"p99\" is none of them, got \"count,p99\"",
+        "gstatsd.histogram|{metric: 'a'}|gstatsd.histogram must be a list of {metric: 'text', bins: [number, ..., 'inf']}, got \"{metric: 'a'}\"",
+        "gstatsd.histogram|[{metric: 'a', bins: [1, 'big']}]|gstatsd.histogram must be a list of {metric: 'text', bins: [number, ..., 'inf']}; a bin is a number or 'inf', got \"big\", got \"[{metric: 'a', bins: [1, 'big']}]\"",
         "gstatsd.bind|foo:bar|gstatsd.bind: expected [host]:port with a numeric port, got \"foo:bar\"",
         "gstatsd.bind|:70000|gstatsd.bind: port must be 1-65535, got \":70000\"",
         "gstatsd.sinks|::1:2003|gstatsd.sinks: an IPv6 host needs brackets, as in [::1]:8125, got \"::1:2003\"",
@@ -120,7 +177,7 @@ class ConfigReaderTest {
         "gstatsd.key-ttl|-5|gstatsd.key-ttl must be 0 (keep keys for ever) or a number of seconds up to a year, got \"-5\"",
         "gstatsd.key-ttl|day|gstatsd.key-ttl must be a number, got \"day\"",
         "gstatsd.tags|prometheus|gstatsd.tags must be graphite, drop or name, got \"prometheus\"",
-        "gstatsd.tags|''|gstatsd.tags must be graphite, drop or name, got \"\"",
+        "gstatsd.tags|``|gstatsd.tags must be graphite, drop or name, got \"\"",
     })
     void aBadValueIsRejectedWithItsKeyAndValue(String key, String value, String message) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(key, value)));

@@ -7,6 +7,7 @@ import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.configuration.entity.GraphiteNaming;
 import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.vocabulary.control.PlainNumber;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class GraphiteFormatterTest {
                 stats.timers.rt.sum_squares 385 1700000000
                 stats.timers.rt.mean 5.5 1700000000
                 stats.timers.rt.median 5.5 1700000000
-                stats.timers.idle.count 0 1700000000
                 stats.timers.idle.count_ps 0 1700000000
+                stats.timers.idle.count 0 1700000000
                 stats.gauges.temp -1.5 1700000000
                 stats.sets.users.count 3 1700000000
                 """;
@@ -208,5 +209,76 @@ class GraphiteFormatterTest {
                 stats.timers.rt.mean 10 1699999001
                 stats.timers.rt.median 10 1699999001
                 """, text);
+    }
+
+    private static Snapshot tagged() {
+        return new Snapshot(EPOCH_MILLIS, 10_000,
+                List.of(new CounterValue("hits;env=prod", 20)),
+                List.of(new TimerSamples("t", new double[0], 0)),
+                List.of(new GaugeValue("g;a=b", -1.5)),
+                List.of(new SetMembers("s", new long[] {1, 2, 3})),
+                3);
+    }
+
+    private static GraphiteFormatter named(GraphiteNaming naming) {
+        return new GraphiteFormatter(Namespace.of(naming, "ps"), new TimerStatistics(List.of(90.0)), () -> 0L);
+    }
+
+    @Test
+    void outsideTheLegacyNamespaceEveryPrefixAndTheSuffixGoBeforeTheTagsAndEmptyPrefixesAreLeftOut() {
+        String expected = """
+                app.hits.rate.host1;env=prod 2 1700000000
+                app.hits.count.host1;env=prod 20 1700000000
+                app.tm.t.count_ps.host1 0 1700000000
+                app.tm.t.count.host1 0 1700000000
+                app.gg.g.host1;a=b -1.5 1700000000
+                app.s.count.host1 3 1700000000
+                app.ps.numStats.host1 4 1700000000
+                app.ps.graphiteStats.calculationtime.host1 0 1700000000
+                app.ps.processing_time.host1 3 1700000000
+                """;
+        assertEquals(expected, named(new GraphiteNaming(false, "app", "", "tm", "gg", "", "host1", true)).format(tagged()));
+    }
+
+    @Test
+    void withoutAGlobalPrefixTheServersOwnFiguresStartWithPrefixStats() {
+        String text = named(new GraphiteNaming(false, "", "", "timers", "gauges", "sets", "", true)).format(tagged());
+        assertTrue(text.startsWith("hits.rate;env=prod 2 1700000000\nhits.count;env=prod 20 1700000000\n"), text);
+        assertTrue(text.contains("\nps.numStats 4 1700000000\nps.graphiteStats.calculationtime 0 1700000000\n"), text);
+    }
+
+    @Test
+    void theLegacyNamespaceIgnoresThePrefixesButNotTheSuffixAndFlushCountsFalseDropsTheCounts() {
+        String expected = """
+                stats.hits.host1;env=prod 2 1700000000
+                stats.timers.t.count_ps.host1 0 1700000000
+                stats.timers.t.count.host1 0 1700000000
+                stats.gauges.g.host1;a=b -1.5 1700000000
+                stats.sets.s.count.host1 3 1700000000
+                ps.numStats.host1 4 1700000000
+                stats.ps.graphiteStats.calculationtime.host1 0 1700000000
+                stats.ps.processing_time.host1 3 1700000000
+                """;
+        assertEquals(expected, named(new GraphiteNaming(true, "app", "", "tm", "gg", "", "host1", false)).format(tagged()));
+    }
+
+    @Test
+    void flushCountsFalseLeavesOnlyTheRateOutsideTheLegacyNamespace() {
+        String text = named(new GraphiteNaming(false, "stats", "counters", "timers", "gauges", "sets", "", false))
+                .format(tagged());
+        assertTrue(text.startsWith("stats.counters.hits.rate;env=prod 2 1700000000\nstats.timers.t.count_ps"), text);
+    }
+
+    @Test
+    void rawKeysAreSanitisedInTheNameButNotInTheirTags() {
+        Snapshot raw = new Snapshot(EPOCH_MILLIS, 10_000, List.of(new CounterValue("a b/c!;t=\u00e9", 10),
+                new CounterValue("a_b-c", 20)), List.of(), List.of(), List.of(), 0);
+        String text = new GraphiteFormatter(Namespace.LEGACY, new TimerStatistics(List.of()), () -> 0L, true).format(raw);
+        assertTrue(text.startsWith("""
+                stats.a_b-c;t=\u00e9 1 1700000000
+                stats_counts.a_b-c;t=\u00e9 10 1700000000
+                stats.a_b-c 2 1700000000
+                stats_counts.a_b-c 20 1700000000
+                """), text);
     }
 }

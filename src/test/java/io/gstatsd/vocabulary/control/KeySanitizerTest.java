@@ -25,4 +25,15 @@ class KeySanitizerTest {
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
         assertEquals(expected, KeySanitizer.sanitize(bytes, 0, bytes.length));
     }
+
+    @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "'héllo wörld'|hllo_wrld",
+        "'a\u00a0\u2003b'|a_b",
+        "'a \ufeff/b'|a_-b",
+        "x;t=1|x;t=1",
+    })
+    void aDecodedKeyIsSanitisedAsJavaScriptReadsSpaces(String raw, String expected) {
+        assertEquals(expected, KeySanitizer.sanitize(raw));
+    }
 }
