@@ -2,6 +2,7 @@ package io.gstatsd.cli;
 
 import io.gstatsd.configuration.control.ConfigReader;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * The original gstatsd options, mapped onto {@code gstatsd.*} properties: {@code -b/--bind},
  * {@code -s/--sink} (repeatable), {@code -t/--type}, {@code -f/--flush}, {@code -p/--percent},
- * {@code -x/--prefix}, {@code -l/--load}, {@code -v} (repeatable), {@code -D/--daemonize}, {@code --version},
+ * {@code -x/--prefix}, {@code -l/--load}, {@code -c/--config} (an Etsy statsd configuration file, made absolute
+ * here), {@code -v} (repeatable), {@code -D/--daemonize}, {@code --version},
  * {@code -h/--help}, and {@code -Dgstatsd.key=value} for any property. Values may follow as the next
  * argument, attached ({@code -s2003}) or after '=' ({@code --sink=2003}); flags may be combined ({@code -vv}).
  * Immutable once parsed.
@@ -126,7 +128,7 @@ public final class CommandLine {
                     case 'h' -> help = true;
                     case 'v' -> verbosity++;
                     case 'D' -> daemonize = true;
-                    case 'b', 's', 't', 'f', 'p', 'x', 'l' -> {
+                    case 'b', 's', 't', 'f', 'p', 'x', 'l', 'c' -> {
                         String rest = arg.substring(i + 1);
                         valued(option, rest.isEmpty() ? value("-" + option) : rest);
                         return;
@@ -145,6 +147,7 @@ public final class CommandLine {
                 case "percent" -> 'p';
                 case "prefix" -> 'x';
                 case "load" -> 'l';
+                case "config" -> 'c';
                 default -> throw new UsageException("unknown option " + (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg));
             };
         }
@@ -158,6 +161,7 @@ public final class CommandLine {
                 case 'f' -> properties.put(ConfigReader.FLUSH_INTERVAL, value);
                 case 'x' -> properties.put(ConfigReader.PREFIX, value);
                 case 'l' -> properties.put(ConfigReader.LOAD_BIND, value);
+                case 'c' -> properties.put(ConfigReader.ETSY_CONFIG, Path.of(value).toAbsolutePath().normalize().toString());
                 default -> throw new IllegalStateException("no property for -" + option);
             }
         }

@@ -1,7 +1,9 @@
 package io.gstatsd.cli;
 
 import io.gstatsd.configuration.control.ConfigReader;
+import io.gstatsd.configuration.control.EtsyConfigFile;
 import io.gstatsd.configuration.control.InvalidConfigException;
+import io.gstatsd.configuration.entity.EtsyConfig;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The Java half of {@code payara/gstatsd}: parses the options, validates them as the server will (same
@@ -76,8 +79,7 @@ public final class Launcher {
                 out.println("gstatsd " + version());
                 return 0;
             }
-            config = ConfigReader.read(key -> line.properties().getOrDefault(key,
-                    environment.getOrDefault(environmentName(key), defaults().get(key))));
+            config = read(line);
         } catch (CommandLine.UsageException | InvalidConfigException e) {
             err.println("gstatsd: " + e.getMessage() + " (see payara/gstatsd -h)");
             return USAGE;
@@ -123,6 +125,28 @@ public final class Launcher {
             return ConfigReader.STATE_DIR + " " + stateDir + " cannot be created (" + e.getClass().getSimpleName() + ")";
         }
         return Files.isWritable(stateDir) ? null : ConfigReader.STATE_DIR + " " + stateDir + " is not writable";
+    }
+
+    /**
+     * Where the server will find each setting, in MicroProfile Config's order: options and {@code -D}
+     * properties, the environment, then an Etsy configuration file ({@code -c}), whose errors are reported here
+     * with their line and column before Payara starts; then what payara/gstatsd sets unless told otherwise.
+     */
+    private ServerConfig read(CommandLine line) {
+        Map<String, String> defaults = defaults();
+        Function<String, String> given = key -> line.properties().getOrDefault(key, environment.get(environmentName(key)));
+        String etsyFile = given.apply(ConfigReader.ETSY_CONFIG);
+        Path file = etsyFile == null || etsyFile.isBlank() ? null : Path.of(etsyFile.trim());
+        EtsyConfig etsy = file == null ? new EtsyConfig(Map.of(), Map.of(), List.of()) : EtsyConfigFile.read(file);
+        try {
+            return ConfigReader.read(key -> {
+                String value = given.apply(key);
+                value = value != null ? value : etsy.properties().get(key);
+                return value != null ? value : defaults.get(key);
+            });
+        } catch (InvalidConfigException e) {
+            throw given.apply(e.key()) == null ? EtsyConfigFile.attributed(e, etsy, file) : e;
+        }
     }
 
     /** MicroProfile Config's environment name of a property: non-alphanumerics as '_', upper case. */
@@ -261,6 +285,8 @@ public final class Launcher {
                   -p, --percent P[,P...]     timer percent thresholds (repeatable; default 90)
                   -x, --prefix prefix        prepended with a dot to every received key
                   -l, --load [host]:port     also answer 1/5/15-minute load queries over HTTP there
+                  -c, --config file          read an Etsy statsd configuration file (config.js); options and
+                                             -D properties given here override its settings
                   -Dgstatsd.http.bind=[host]:port
                                              HTTP address of /health and /metrics (default 127.0.0.1, port 8080
                                              or the next free one; the load address when -l or -t load is given)
@@ -278,6 +304,7 @@ public final class Launcher {
                   payara/gstatsd -b foo:8126 -s bar:2003 -f 20
                   payara/gstatsd -b :8125 -s stats1:2003 -s stats2:2004
                   payara/gstatsd -b :8125 -s localhost:8082 -t load
+                  payara/gstatsd -c /etc/statsd/config.js
                 """;
     }
 }

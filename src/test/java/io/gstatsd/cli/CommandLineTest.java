@@ -62,4 +62,11 @@ class CommandLineTest {
         CommandLine.UsageException e = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(arg));
         assertEquals(message, e.getMessage());
     }
+
+    @Test
+    void anEtsyConfigFileIsGivenWithMinusCAndMadeAbsolute() {
+        String expected = java.nio.file.Path.of("conf/config.js").toAbsolutePath().normalize().toString();
+        assertEquals(expected, CommandLine.parse("-c", "conf/config.js").properties().get("gstatsd.etsy-config"));
+        assertEquals(expected, CommandLine.parse("--config=conf/./config.js").properties().get("gstatsd.etsy-config"));
+    }
 }

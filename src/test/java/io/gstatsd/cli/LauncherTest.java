@@ -202,4 +202,46 @@ class LauncherTest {
         assertEquals("", command.get(1), "a daemon's exit is not waited for, so it records nothing");
         assertTrue(command.stream().noneMatch(a -> a.startsWith("-XX:")), command.toString());
     }
+
+    private Path etsyConfig(String text) throws IOException {
+        Path file = home.resolve("config.js");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void anEtsyConfigFileIsReadAndPassedOnToTheServer() throws IOException {
+        int port = freeUdpPort();
+        Path file = etsyConfig("{ port: " + port + ", address: '127.0.0.1', graphiteHost: 'carbon', flushInterval: 2000,"
+                + " title: 'statsd', keyFlush: {interval: 10} }");
+        assertEquals(0, run("-c", file.toString()));
+        assertTrue(command.contains("-Dgstatsd.etsy-config=" + file.toAbsolutePath()), command.toString());
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "unsupported keys are the server's one warning");
+    }
+
+    @Test
+    void anEtsyConfigFileThatDoesNotParseStopsStartUpWithItsLineAndColumn() throws IOException {
+        Path file = etsyConfig("{\n  port: 8125\n  flushInterval: 1000\n}\n");
+        assertEquals(Launcher.USAGE, run("-c", file.toString()));
+        assertTrue(errorLine().startsWith("gstatsd: " + file + ": line 3, column 3: Unexpected character ('f'"),
+                errorLine());
+    }
+
+    @Test
+    void aMissingEtsyConfigFileIsNamed() throws IOException {
+        assertEquals(Launcher.USAGE, run("--config", home.resolve("nope.js").toString()));
+        assertTrue(errorLine().contains("cannot read the Etsy configuration file " + home.resolve("nope.js") + ": no such file"),
+                errorLine());
+    }
+
+    @Test
+    void aBadValueInTheFileIsReportedUnderItsEtsyKeyAndOptionsOverrideTheFile() throws IOException {
+        int port = freeUdpPort();
+        Path file = etsyConfig("{ port: " + port + ", address: '127.0.0.1', flushInterval: -5 }");
+        assertEquals(Launcher.USAGE, run("-c", file.toString()));
+        assertTrue(errorLine().startsWith("gstatsd: " + file + ": flushInterval: gstatsd.flush-interval must be > 0"),
+                errorLine());
+        err.reset();
+        assertEquals(0, run("-c", file.toString(), "-f", "5"));
+    }
 }

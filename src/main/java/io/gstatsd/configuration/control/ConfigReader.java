@@ -61,6 +61,16 @@ public final class ConfigReader {
     public static final String PREFIX_GAUGE = "gstatsd.graphite.prefix-gauge";
     public static final String PREFIX_SET = "gstatsd.graphite.prefix-set";
     public static final String GLOBAL_SUFFIX = "gstatsd.graphite.global-suffix";
+    public static final String CONSOLE = "gstatsd.console";
+    public static final String ETSY_CONFIG = "gstatsd.etsy-config";
+    public static final String ADMIN_BIND = "gstatsd.admin.bind";
+    public static final String ADMIN_HEALTH = "gstatsd.admin.health";
+    public static final String TCP_BIND = "gstatsd.tcp.bind";
+    public static final String REPEATERS = "gstatsd.repeater.targets";
+    public static final String REPEATER_PROTOCOL = "gstatsd.repeater.protocol";
+
+    /** An address list that is deliberately empty (MicroProfile Config reads an empty value as "not set"). */
+    public static final String OFF = "off";
 
     /**
      * MicroProfile Config reads an empty value as "not set", so an empty name part, which Etsy allows for its
@@ -91,10 +101,11 @@ public final class ConfigReader {
 
     private ServerConfig read() {
         SinkType sinkType = sinkType();
+        List<HostPort> sinks = hostPorts(SINKS, "");
         HostPort loadBind = loadBind(sinkType);
         return new ServerConfig(
                 hostPorts(BIND, ":8125"),
-                hostPorts(SINKS, ""),
+                sinks,
                 sinkType,
                 loadBind,
                 httpBind(loadBind),
@@ -119,7 +130,9 @@ public final class ConfigReader {
                 bool(KEY_NAME_SANITIZE, true),
                 histograms(),
                 calculatedTimerMetrics(),
-                graphiteNaming());
+                graphiteNaming(),
+                bool(CONSOLE, sinks.isEmpty() && sinkType == SinkType.GRAPHITE),
+                raw(ETSY_CONFIG, ""));
     }
 
     private IdleDeletion deletion() {
@@ -221,6 +234,9 @@ public final class ConfigReader {
     private List<HostPort> hostPorts(String key, String defaultValue) {
         String value = raw(key, defaultValue);
         List<HostPort> result = new ArrayList<>();
+        if (value.equalsIgnoreCase(OFF)) {
+            return result;
+        }
         for (String part : value.split(",")) {
             if (part.isBlank()) {
                 continue;
@@ -232,7 +248,7 @@ public final class ConfigReader {
             }
         }
         if (result.isEmpty() && key.equals(BIND)) {
-            throw invalid(key, value, "at least one [host]:port is needed");
+            throw invalid(key, value, "at least one [host]:port is needed (\"" + OFF + "\" for none)");
         }
         return result;
     }

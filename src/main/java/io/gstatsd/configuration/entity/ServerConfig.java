@@ -42,6 +42,9 @@ import java.util.Objects;
  * @param calculatedTimerMetrics the timer figures to send, Etsy's names ({@code count_percent} for every
  *                           {@code count_P}); empty sends them all ({@code gstatsd.calculated-timer-metrics})
  * @param graphiteNaming     the Graphite backend's prefixes, suffix, namespace and {@code flush_counts}
+ * @param console            print each flush as Graphite text ({@code gstatsd.console}; by default when there is
+ *                           no Graphite sink; Etsy's console backend)
+ * @param etsyConfig         the Etsy configuration file the settings came from, "" for none ({@code gstatsd.etsy-config})
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -70,7 +73,9 @@ public record ServerConfig(
         boolean keyNameSanitize,
         List<HistogramBins> histograms,
         List<String> calculatedTimerMetrics,
-        GraphiteNaming graphiteNaming) {
+        GraphiteNaming graphiteNaming,
+        boolean console,
+        String etsyConfig) {
 
     public ServerConfig {
         binds = List.copyOf(binds);
@@ -81,6 +86,7 @@ public record ServerConfig(
         Objects.requireNonNull(deletion, "deletion");
         Objects.requireNonNull(prefixStats, "prefixStats");
         Objects.requireNonNull(graphiteNaming, "graphiteNaming");
+        Objects.requireNonNull(etsyConfig, "etsyConfig");
     }
 
     /** Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace}). */

@@ -25,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Graphite sinks: one per {@code -s} address, sharing one formatting of each flush; with none and the
- * Graphite sink type, the console sink, so a newcomer sees the flushes. With a state directory, each sink
- * keeps what it could not deliver at shutdown for the next start.
+ * The Graphite sinks: one per {@code -s} address, sharing one formatting of each flush; and the console sink
+ * ({@code gstatsd.console}, by default when there is no Graphite sink, so a newcomer sees the flushes). With a
+ * state directory, each sink keeps what it could not deliver at shutdown for the next start.
  */
 @ApplicationScoped
 public class GraphiteSinks implements SinkSource {
@@ -60,7 +60,7 @@ public class GraphiteSinks implements SinkSource {
                 KeptFlushes kept = config.stateDir() == null ? null : new KeptFlushes(config.stateDir(), target);
                 created.add(new GraphiteSink(target, bounds, text, namespace, clock, threads, kept));
             }
-            if (created.isEmpty()) {
+            if (config.console()) {
                 created.add(new ConsoleSink(text, System.out));
             }
         }
