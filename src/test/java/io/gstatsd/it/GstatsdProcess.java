@@ -40,11 +40,16 @@ public final class GstatsdProcess implements AutoCloseable {
      * ({@code target/it-state/NAME}), so no test takes over what another one, or an earlier run, left.
      */
     public static GstatsdProcess start(String name, int udpPort, String... options) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("-b", "127.0.0.1:" + udpPort));
+        arguments.addAll(List.of(options));
+        return startWith(name, udpPort, arguments);
+    }
+
+    /** Starts {@code payara/gstatsd} with these options (which must make it receive on {@code udpPort}), state directory as above. */
+    public static GstatsdProcess startWith(String name, int udpPort, List<String> options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("payara/gstatsd").toString());
-        command.add("-b");
-        command.add("127.0.0.1:" + udpPort);
-        command.addAll(List.of(options));
+        command.addAll(options);
         if (command.stream().noneMatch(option -> option.startsWith("-Dgstatsd.state-dir="))) {
             Path stateDir = home().resolve("target/it-state/" + name);
             deleteRecursively(stateDir);

@@ -98,7 +98,7 @@ public final class Aggregation {
         this.deletion = deletion;
         this.flushIntervalMillis = flushIntervalMillis;
         this.nanoClock = nanoClock;
-        this.gauges = new GaugeMemory(registries.gauges());
+        this.gauges = new GaugeMemory(registries.gauges(), deletion.gauges() ? deletion.gaugesMaxTtl() : 0);
         this.serverCounters = new ServerCounters(registries.budget(), flushIntervalMillis, naming.prefixStats());
         KeyRegistry counterKeys = registries.counters();
         this.counterLife = new KeyLife(counterKeys, deletion.counters() ? 1 : 0, keyTtlMillis,

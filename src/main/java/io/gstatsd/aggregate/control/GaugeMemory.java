@@ -9,18 +9,35 @@ import java.util.List;
  * The gauges' values across intervals: a gauge keeps its last value until it is set again (Etsy statsd),
  * and a delta applies to that value. Each drain applies the shards' gauge lines in shard order.
  * <p>
+ * With Etsy's {@code deleteGauges}, a value is forgotten once it has been flushed {@code flushesKept}
+ * ({@code gaugesMaxTTL}) times since its last write, written in the interval or not: with the default of one,
+ * every flush forgets it, so a delta in the next interval starts from 0 again, as in Etsy.
+ * <p>
  * Not thread-safe: only the drain (serialised by {@link Aggregation}) uses it.
  */
 final class GaugeMemory {
 
     private final KeyRegistry registry;
+    /** 0: values are kept until the key is forgotten. */
+    private final int flushesKept;
     private double[] values = new double[256];
     private boolean[] known = new boolean[256];
+    /** Flushes each value has left, with {@code flushesKept}. */
+    private int[] flushesLeft = new int[256];
     /** The gauges set or changed in the current drain. */
     private boolean[] touched = new boolean[0];
 
     GaugeMemory(KeyRegistry registry) {
+        this(registry, 0);
+    }
+
+    /** @param flushesKept how many flushes a value is sent after its last write; 0 for ever */
+    GaugeMemory(KeyRegistry registry, int flushesKept) {
+        if (flushesKept < 0) {
+            throw new IllegalArgumentException("flushesKept must be >= 0, got " + flushesKept);
+        }
         this.registry = registry;
+        this.flushesKept = flushesKept;
     }
 
     void add(Shard shard) {
@@ -28,6 +45,7 @@ final class GaugeMemory {
         if (values.length < n) {
             values = Arrays.copyOf(values, Math.max(n, values.length * 2));
             known = Arrays.copyOf(known, values.length);
+            flushesLeft = Arrays.copyOf(flushesLeft, values.length);
         }
         if (touched.length < n) {
             touched = Arrays.copyOf(touched, n);
@@ -42,6 +60,7 @@ final class GaugeMemory {
             }
             known[id] = true;
             touched[id] = true;
+            flushesLeft[id] = flushesKept;
         }
     }
 
@@ -81,6 +100,10 @@ final class GaugeMemory {
                 continue;   // retiring: idle longer than the key TTL
             }
             out.add(new GaugeValue(names[id], values[id]));
+            if (flushesKept > 0 && --flushesLeft[id] <= 0) {
+                known[id] = false;
+                values[id] = 0;
+            }
         }
         Arrays.fill(touched, false);
     }

@@ -90,6 +90,16 @@ class EtsyKeyOptionsTest {
     }
 
     @Test
+    void withDeleteGaugesAValueIsForgottenAfterGaugesMaxTtlFlushesEvenWhileItIsWritten() {
+        Aggregation aggregation = aggregation(new IdleDeletion(false, false, true, false, 1));
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "g:10|g\ng:+5|g");
+        assertEquals(15, gauges(aggregation.drain(T0)).get("g"));
+        send(pair, "g:+1|g");
+        assertEquals(1, gauges(aggregation.drain(T0 + INTERVAL)).get("g"), "Etsy deleted it after the flush");
+    }
+
+    @Test
     void aDeltaOnADeletedGaugeStartsFromZero() {
         Aggregation aggregation = aggregation(new IdleDeletion(false, false, true, false, 1));
         ShardPair pair = aggregation.newShardPair();
