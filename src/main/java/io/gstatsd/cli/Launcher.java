@@ -162,6 +162,13 @@ public final class Launcher {
                 return e.getMessage();
             }
         }
+        HostPort admin = config.adminBind();   // the default address is only tried by the server
+        if (admin != null && config.adminBindRequired()) {
+            String problem = unlistenable(admin, "the admin interface");
+            if (problem != null) {
+                return problem;
+            }
+        }
         HostPort http = config.httpBind();   // null: loopback, any free port
         if (http != null) {
             try (ServerSocket socket = new ServerSocket()) {
@@ -172,6 +179,17 @@ public final class Launcher {
             }
         }
         return null;
+    }
+
+    private static String unlistenable(HostPort bind, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(bind.hasHost() ? new InetSocketAddress(InetAddress.getByName(bind.host()), bind.port())
+                    : new InetSocketAddress(bind.port()));
+            return null;
+        } catch (IOException e) {
+            return "cannot listen on TCP " + bind + " for " + what + ": " + e.getMessage();
+        }
     }
 
     private static String httpHost(HostPort http) throws IOException {

@@ -25,21 +25,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PackageDirectionTest {
 
     /** capability -> the capabilities it may use besides itself. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "vocabulary", Set.of(),
-            "configuration", Set.of(),
-            "client", Set.of(),
-            "ingest", Set.of("vocabulary", "configuration", "aggregate"),
-            "aggregate", Set.of("vocabulary", "configuration"),
-            "flush", Set.of("vocabulary", "configuration", "aggregate"),
-            "graphite", Set.of("vocabulary", "configuration", "aggregate", "flush"),
-            "load", Set.of("vocabulary", "configuration", "aggregate", "flush"),
-            "health", Set.of("configuration", "aggregate", "ingest", "flush"),
-            "cli", Set.of("vocabulary", "configuration", "ingest"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("vocabulary", Set.of()),
+            Map.entry("configuration", Set.of()),
+            Map.entry("client", Set.of()),
+            Map.entry("ingest", Set.of("vocabulary", "configuration", "aggregate")),
+            Map.entry("aggregate", Set.of("vocabulary", "configuration")),
+            Map.entry("flush", Set.of("vocabulary", "configuration", "aggregate")),
+            Map.entry("graphite", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("load", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("health", Set.of("configuration", "aggregate", "ingest", "flush")),
+            Map.entry("admin", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("cli", Set.of("vocabulary", "configuration", "ingest")));
 
     /** Another capability's boundary (a container bean) may be used only along these edges. */
     private static final Set<String> BOUNDARY_EDGES = Set.of("ingest->aggregate", "flush->aggregate",
-            "health->aggregate", "health->ingest");
+            "health->aggregate", "health->ingest", "admin->aggregate");
 
     private static final List<String> LAYERS = List.of("entity", "control", "boundary");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.gstatsd\\.([a-z]+)(?:\\.([a-z]+))?;", Pattern.MULTILINE);

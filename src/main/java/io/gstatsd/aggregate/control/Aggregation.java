@@ -3,13 +3,19 @@ package io.gstatsd.aggregate.control;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
+import io.gstatsd.aggregate.entity.KeyKind;
 import io.gstatsd.aggregate.entity.KeyNaming;
+import io.gstatsd.aggregate.entity.LiveMetrics;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.configuration.entity.IdleDeletion;
 import io.gstatsd.configuration.entity.TagMode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -59,6 +65,15 @@ public final class Aggregation {
     /** A previous process's snapshot waiting for the next drain ({@link #carryOver}), or null. */
     private ShardPair carriedPair;
     private Shard carried;
+    private final long createdNanos;
+    private boolean flushed;
+    /** How many gauge ids there were when the lag gauge first appeared: Etsy lists it among its gauges there. */
+    private int gaugesBeforeLag = -1;
+    // the interval so far: what the drains and admin commands have swapped out of the shards since the last drain
+    private CounterMerge counters;
+    private TimerMerge timers;
+    private SetMerge sets;
+    private StampedMerge stamped;
 
     /** Keys kept for ever unless {@code deleteIdle} (Etsy's behaviour). */
     public Aggregation(KeyRegistries registries, String prefix, boolean deleteIdle, long flushIntervalMillis,
@@ -109,12 +124,22 @@ public final class Aggregation {
         this.setLife = new KeyLife(registries.sets(), deletion.sets(), keyTtlMillis);
         this.stampedLife = new StampedLife(stampedRegistries);
         this.lastDrainNanos = nanoClock.getAsLong();
+        this.createdNanos = nanoClock.getAsLong();
+        newInterval();
+    }
+
+    private void newInterval() {
+        counters = new CounterMerge(registries.counters());
+        timers = new TimerMerge(registries.timers());
+        sets = new SetMerge(registries.sets());
+        stamped = new StampedMerge(stampedRegistries);
     }
 
     public ShardPair newShardPair() {
         KeyTables keys = KeyTables.of(registries, naming);
         KeyTables stampedKeys = KeyTables.of(stampedRegistries, naming);
-        ShardPair pair = new ShardPair(keys, stampedKeys, new Shard(keys, stampedKeys), new Shard(keys, stampedKeys));
+        ShardPair pair = new ShardPair(keys, stampedKeys, new Shard(keys, stampedKeys), new Shard(keys, stampedKeys),
+                nanoClock);
         pairs.add(pair);
         return pair;
     }
@@ -141,7 +166,7 @@ public final class Aggregation {
             KeyTables stampedNeverLookedUp = KeyTables.of(stampedRegistries, "", naming.tagMode());
             carried = new Shard(neverLookedUp, stampedNeverLookedUp);
             carriedPair = new ShardPair(neverLookedUp, stampedNeverLookedUp, carried,
-                    new Shard(neverLookedUp, stampedNeverLookedUp));
+                    new Shard(neverLookedUp, stampedNeverLookedUp), nanoClock);
             pairs.add(0, carriedPair);
         }
         return new CarriedShard(registries, stampedRegistries, counterLife, timerLife, gaugeLife, setLife, gauges, carried)
@@ -171,14 +196,8 @@ public final class Aggregation {
         return nanoClock.getAsLong() - lastDrainNanos;
     }
 
-    /** Ends the interval: swaps out and merges every receiver's shard. */
-    public synchronized Snapshot drain(long epochMillis) {
-        long started = nanoClock.getAsLong();
-        lastDrainNanos = started;
-        CounterMerge counters = new CounterMerge(registries.counters());
-        TimerMerge timers = new TimerMerge(registries.timers());
-        SetMerge sets = new SetMerge(registries.sets());
-        StampedMerge stamped = new StampedMerge(stampedRegistries);
+    /** Swaps out every receiver's shard and merges it into the interval so far. */
+    private void collect() {
         for (ShardPair pair : pairs) {
             pair.drain(shard -> {
                 serverCounters.add(shard);
@@ -189,7 +208,20 @@ public final class Aggregation {
                 stamped.add(shard);
             });
         }
+    }
+
+    /** Ends the interval: swaps out and merges every receiver's shard. */
+    public synchronized Snapshot drain(long epochMillis) {
+        long started = nanoClock.getAsLong();
+        lastDrainNanos = started;
+        collect();
         forgetCarriedPair();
+        flushed = true;
+        CounterMerge counters = this.counters;
+        TimerMerge timers = this.timers;
+        SetMerge sets = this.sets;
+        StampedMerge stamped = this.stamped;
+        newInterval();
         Retirement retirement = new Retirement(
                 counterLife.endInterval(counters::touched, epochMillis, id -> { }),
                 timerLife.endInterval(timers::touched, epochMillis, id -> { }),
@@ -205,9 +237,114 @@ public final class Aggregation {
         List<GaugeValue> gaugeValues = new ArrayList<>(registries.gauges().size() + 1);
         gauges.endInterval(gaugeValues);
         serverCounters.timestampLag(gaugeValues, epochMillis);
+        if (gaugesBeforeLag < 0 && serverCounters.hasLag()) {
+            gaugesBeforeLag = registries.gauges().size();
+        }
         long processingMillis = (nanoClock.getAsLong() - started) / 1_000_000;
         return new Snapshot(epochMillis, flushIntervalMillis, counterValues, timers.timers(deletion.timers()), gaugeValues,
                 sets.sets(deletion.sets()), processingMillis, stamped.stamped());
+    }
+
+    /**
+     * The interval so far as Etsy's admin commands show it (collecting the receivers' shards first): counters
+     * and timers written since the last flush, or idle but kept (0 and no samples), and every gauge's value.
+     */
+    public synchronized LiveMetrics peek() {
+        collect();
+        Map<String, Double> counterSums = new LinkedHashMap<>();
+        serverCounters.current(counterSums);
+        String[] names = registries.counters().names();
+        for (int id = 0; id < names.length; id++) {
+            if (names[id] != null && (counters.touched(id) || !deletion.counters() || CounterMerge.keptWhenIdle(names[id]))) {
+                counterSums.put(names[id], counters.valueOf(id));
+            }
+        }
+        Map<String, double[]> timerSamples = new LinkedHashMap<>();
+        names = registries.timers().names();
+        for (int id = 0; id < names.length; id++) {
+            double[] samples = names[id] == null ? null : timers.samplesOf(id);
+            if (samples != null || names[id] != null && !deletion.timers()) {
+                timerSamples.put(names[id], samples == null ? new double[0] : samples);
+            }
+        }
+        Map<String, Double> gaugeValues = new LinkedHashMap<>();
+        names = registries.gauges().names();
+        for (int id = 0; id < names.length; id++) {
+            if (id == gaugesBeforeLag) {
+                serverCounters.lastLag(gaugeValues);
+            }
+            if (names[id] != null && gauges.known(id)) {
+                gaugeValues.put(names[id], gauges.valueOf(id));
+            }
+        }
+        serverCounters.lastLag(gaugeValues);
+        return new LiveMetrics(counterSums, timerSamples, gaugeValues);
+    }
+
+    /**
+     * Deletes keys now, as Etsy's admin {@code delcounters}, {@code deltimers} and {@code delgauges} do: what the
+     * interval gathered for them is dropped and they are not flushed until written again.
+     *
+     * @param names keys as {@link #peek} shows them; unknown ones are skipped
+     */
+    public synchronized void delete(KeyKind kind, Collection<String> names) {
+        collect();
+        KeyRegistry registry = switch (kind) {
+            case COUNTER -> registries.counters();
+            case TIMER -> registries.timers();
+            case GAUGE -> registries.gauges();
+            case SET -> registries.sets();
+        };
+        int[] ids = names.stream().mapToInt(registry::find).filter(id -> id >= 0).distinct().toArray();
+        if (ids.length == 0) {
+            return;
+        }
+        int[] none = new int[0];
+        Retirement retirement = switch (kind) {
+            case COUNTER -> {
+                Arrays.stream(ids).forEach(counters::forget);
+                counterLife.retireNow(ids);
+                yield new Retirement(ids, none, none, none);
+            }
+            case TIMER -> {
+                Arrays.stream(ids).forEach(timers::forget);
+                timerLife.retireNow(ids);
+                yield new Retirement(none, ids, none, none);
+            }
+            case GAUGE -> {
+                Arrays.stream(ids).forEach(gauges::forget);
+                gaugeLife.retireNow(ids);
+                yield new Retirement(none, none, ids, none);
+            }
+            case SET -> {
+                setLife.retireNow(ids);
+                yield new Retirement(none, none, none, ids);
+            }
+        };
+        Retirement noStamped = new Retirement(none, none, none, none);
+        for (ShardPair pair : pairs) {
+            pair.retire(retirement, noStamped);
+        }
+    }
+
+    /** Whether an interval has ended since start-up. */
+    public synchronized boolean flushed() {
+        return flushed;
+    }
+
+    /** Nanoseconds (on the aggregation's clock) since any receiver last wrote a datagram, or since start-up. */
+    public long nanosSinceLastDatagram() {
+        long last = createdNanos;
+        for (ShardPair pair : pairs) {
+            last = Math.max(last, pair.lastWriteNanos());
+        }
+        return nanoClock.getAsLong() - last;
+    }
+
+    /** Bad lines since start-up (Etsy's {@code messages.bad_lines_seen}), as of the last collection. */
+    public synchronized long badLinesSeen() {
+        collect();
+        return serverCounters.badLinesTotal();
     }
 
     /** A gauge deleted as idle loses its value at once: a delta that brings it back starts from 0, as in Etsy. */

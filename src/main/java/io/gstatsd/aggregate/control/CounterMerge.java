@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sums one interval's counters over every receiver's shard, by key id. Belongs to one drain: created,
- * fed every shard, read once; the registry's size is read per shard, after the swap, so it covers every id.
+ * Sums one interval's counters over every receiver's shard, by key id. Belongs to one interval: created by
+ * a drain, fed every shard the next drain swaps out (and any an admin command collects earlier), read once
+ * it ends; the registry's size is read per shard, after the swap, so it covers every id. Used under the
+ * {@link Aggregation}'s lock only.
  */
 final class CounterMerge {
 
@@ -34,6 +36,18 @@ final class CounterMerge {
 
     boolean touched(int id) {
         return id < touched.length && touched[id];
+    }
+
+    double valueOf(int id) {
+        return touched(id) ? totals[id] : 0;
+    }
+
+    /** Drops what the interval gathered for a deleted key. */
+    void forget(int id) {
+        if (id < touched.length) {
+            touched[id] = false;
+            totals[id] = 0;
+        }
     }
 
     /**

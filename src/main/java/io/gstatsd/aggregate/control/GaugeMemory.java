@@ -78,6 +78,15 @@ final class GaugeMemory {
         return id < touched.length && touched[id];
     }
 
+    /** Whether a gauge has a value now (Etsy's gauges object holds it). */
+    boolean known(int id) {
+        return id < known.length && known[id];
+    }
+
+    double valueOf(int id) {
+        return known(id) ? values[id] : 0;
+    }
+
     /** A released id starts with no value: the next key to get it must not inherit one. */
     void forget(int id) {
         if (id < known.length) {

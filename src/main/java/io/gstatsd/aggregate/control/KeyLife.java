@@ -122,6 +122,17 @@ final class KeyLife {
         lastActive[id] = lastActiveMillis;
     }
 
+    /**
+     * Retires keys now, on an operator's request (Etsy's {@code delcounters} and the like): no longer flushed,
+     * and released at the end of the next drain unless written again meanwhile. The caller tells the receivers.
+     */
+    void retireNow(int[] ids) {
+        int[] all = Arrays.copyOf(retired, retired.length + ids.length);
+        System.arraycopy(ids, 0, all, retired.length, ids.length);
+        retired = all;
+        registry.markRetiring(ids);
+    }
+
     private boolean idleTooLong(int id) {
         if (deleteAfterIdleIntervals == 0) {
             return false;

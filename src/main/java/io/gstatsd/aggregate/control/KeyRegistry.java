@@ -186,6 +186,20 @@ public final class KeyRegistry {
         return result;
     }
 
+    /** The id of a live key that is not retiring, or -1; registers nothing. */
+    public synchronized int find(String name) {
+        int mask = slots.length - 1;
+        int slot = spread(name.hashCode()) & mask;
+        while (slots[slot] != 0) {
+            int id = slots[slot] - 1;
+            if (names[id].equals(name)) {
+                return (flags[id] & RETIRING) != 0 ? -1 : id;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
     /** The name of a live id, retiring or not; null for a free one. */
     synchronized String nameOf(int id) {
         return id < size ? names[id] : null;

@@ -6,6 +6,7 @@ import io.gstatsd.vocabulary.control.EpochSeconds;
 import io.gstatsd.vocabulary.entity.BadLine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -42,12 +43,16 @@ final class ServerCounters {
     private long previousDrops;
     private long previousFlushSeconds;
 
-    // the current drain's sums
+    // the current interval's sums
     private long packets;
     private long lines;
     private long badLines;
     private long unknownFields;
     private long keysOverLimit;
+    /** Since start-up, as Etsy's admin {@code stats} reports it. */
+    private long badLinesTotal;
+    /** The last timestamp lag sent, which Etsy keeps among its gauges; NaN before the second flush. */
+    private double lastLag = Double.NaN;
 
     ServerCounters(KeyBudget budget, long flushIntervalMillis) {
         this(budget, flushIntervalMillis, "statsd");
@@ -84,8 +89,31 @@ final class ServerCounters {
                 keysOverLimit += seen;
             } else {
                 badLines += seen;
+                badLinesTotal += seen;
             }
         }
+    }
+
+    /** The interval's sums so far, as Etsy's counters object holds them between flushes. */
+    void current(Map<String, Double> out) {
+        out.put(badLinesSeen, (double) badLines);
+        out.put(packetsReceived, (double) packets);
+        out.put(metricsReceived, (double) lines);
+    }
+
+    long badLinesTotal() {
+        return badLinesTotal;
+    }
+
+    /** The gauge Etsy keeps for the lag, once there is one. */
+    void lastLag(Map<String, Double> out) {
+        if (!Double.isNaN(lastLag)) {
+            out.put(timestampLag, lastLag);
+        }
+    }
+
+    boolean hasLag() {
+        return !Double.isNaN(lastLag);
     }
 
     /** The interval's counters, ahead of the received ones as Etsy lists them; resets the sums. */
@@ -111,7 +139,8 @@ final class ServerCounters {
     void timestampLag(List<GaugeValue> out, long epochMillis) {
         long seconds = EpochSeconds.of(epochMillis);
         if (previousFlushSeconds > 0) {
-            out.add(new GaugeValue(timestampLag, seconds - previousFlushSeconds - flushIntervalMillis / 1000.0));
+            lastLag = seconds - previousFlushSeconds - flushIntervalMillis / 1000.0;
+            out.add(new GaugeValue(timestampLag, lastLag));
         }
         previousFlushSeconds = seconds;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The union of one interval's set members over every receiver's shard, by key id. Belongs to one drain. */
+/** The union of one interval's set members over every receiver's shard, by key id. Belongs to one interval. */
 final class SetMerge {
 
     private final KeyRegistry registry;

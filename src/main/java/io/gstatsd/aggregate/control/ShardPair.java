@@ -5,7 +5,9 @@ import org.HdrHistogram.WriterReaderPhaser;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Two shards for one receiver: it writes the active one while a flush reads the other, swapped as
@@ -26,14 +28,23 @@ public final class ShardPair {
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private final KeyTables keys;
     private final KeyTables stampedKeys;
+    private final LongSupplier nanoClock;
+    /**
+     * When the receiver last wrote a datagram, for Etsy's {@code messages.last_msg_seen}. Written with
+     * lazySet, which on x86 is a plain store (no fence): with the clock's ~20 ns it adds well under 1% to the
+     * ~2-4 us a datagram costs.
+     */
+    private final AtomicLong lastWriteNanos;
     private final Queue<Retirement> retirements = new ConcurrentLinkedQueue<>();
     private final Queue<Retirement> stampedRetirements = new ConcurrentLinkedQueue<>();
     private volatile Shard active;
     private Shard spare;
 
-    ShardPair(KeyTables keys, KeyTables stampedKeys, Shard active, Shard spare) {
+    ShardPair(KeyTables keys, KeyTables stampedKeys, Shard active, Shard spare, LongSupplier nanoClock) {
         this.keys = keys;
         this.stampedKeys = stampedKeys;
+        this.nanoClock = nanoClock;
+        this.lastWriteNanos = new AtomicLong(nanoClock.getAsLong());
         this.active = active;
         this.spare = spare;
     }
@@ -51,6 +62,12 @@ public final class ShardPair {
         } finally {
             phaser.writerCriticalSectionExit(token);
         }
+        lastWriteNanos.lazySet(nanoClock.getAsLong());
+    }
+
+    /** When the receiver last wrote a datagram (its creation before the first), on the aggregation's nano clock. */
+    long lastWriteNanos() {
+        return lastWriteNanos.get();
     }
 
     private void markRetired() {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Gathers one interval's timer samples from every receiver's shard, by key id, and sorts each timer's
- * samples once for the percentiles. Belongs to one drain, like {@link CounterMerge}.
+ * samples once for the percentiles. Belongs to one interval, like {@link CounterMerge}.
  */
 final class TimerMerge {
 
@@ -40,6 +40,19 @@ final class TimerMerge {
 
     boolean touched(int id) {
         return id < values.length && values[id] != null;
+    }
+
+    /** The interval's samples so far in arrival order (a copy), or null for none. */
+    double[] samplesOf(int id) {
+        return touched(id) ? values[id].clone() : null;
+    }
+
+    /** Drops what the interval gathered for a deleted key. */
+    void forget(int id) {
+        if (id < values.length) {
+            values[id] = null;
+            weightedCounts[id] = 0;
+        }
     }
 
     /** Every timer key, an idle one with no samples (Etsy sends its count as 0) unless {@code deleteIdle}. */

@@ -132,7 +132,32 @@ public final class ConfigReader {
                 calculatedTimerMetrics(),
                 graphiteNaming(),
                 bool(CONSOLE, sinks.isEmpty() && sinkType == SinkType.GRAPHITE),
-                raw(ETSY_CONFIG, ""));
+                raw(ETSY_CONFIG, ""),
+                optionalHostPort(ADMIN_BIND, "127.0.0.1:8126"),
+                lookup.apply(ADMIN_BIND) != null,
+                health());
+    }
+
+    /** One {@code [host]:port}, or null for {@link #OFF}. */
+    private HostPort optionalHostPort(String key, String defaultValue) {
+        String value = raw(key, defaultValue);
+        if (value.equalsIgnoreCase(OFF)) {
+            return null;
+        }
+        try {
+            return HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, key + ": " + e.getMessage() + " (\"" + OFF + "\" for none)");
+        }
+    }
+
+    private boolean health() {
+        String value = raw(ADMIN_HEALTH, "up").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "up" -> true;
+            case "down" -> false;
+            default -> throw invalid(ADMIN_HEALTH, value, "must be up or down");
+        };
     }
 
     private IdleDeletion deletion() {

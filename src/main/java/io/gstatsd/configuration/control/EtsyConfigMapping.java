@@ -2,7 +2,6 @@ package io.gstatsd.configuration.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gstatsd.configuration.entity.EtsyConfig;
-import io.gstatsd.vocabulary.control.PlainNumber;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,21 +51,21 @@ public final class EtsyConfigMapping {
                 case "servers", "server", "port", "address", "address_ipv6", "backends", "graphiteHost", "graphitePort",
                         "graphiteProtocol", "graphitePicklePort", "repeater", "repeaterProtocol", "console" -> { }
                 case "mgmt_port", "mgmt_address" -> { }
-                case "healthStatus" -> put(key, ConfigReader.ADMIN_HEALTH, text(value));
-                case "flushInterval" -> put(key, ConfigReader.FLUSH_INTERVAL, PlainNumber.format(number(key, value, 10_000) / 1000));
+                case "healthStatus" -> put(key, ConfigReader.ADMIN_HEALTH, JsValues.text(value));
+                case "flushInterval" -> put(key, ConfigReader.FLUSH_INTERVAL, JsValues.numberText(number(key, value, 10_000) / 1000));
                 case "percentThreshold" -> put(key, ConfigReader.PERCENT, percents(value));
-                case "flush_counts" -> put(key, ConfigReader.FLUSH_COUNTS, truthy(value));
-                case "deleteIdleStats" -> put(key, ConfigReader.DELETE_IDLE, truthy(value));
-                case "deleteCounters" -> put(key, ConfigReader.DELETE_COUNTERS, truthy(value));
-                case "deleteTimers" -> put(key, ConfigReader.DELETE_TIMERS, truthy(value));
-                case "deleteGauges" -> put(key, ConfigReader.DELETE_GAUGES, truthy(value));
-                case "deleteSets" -> put(key, ConfigReader.DELETE_SETS, truthy(value));
+                case "flush_counts" -> put(key, ConfigReader.FLUSH_COUNTS, flag(value));
+                case "deleteIdleStats" -> put(key, ConfigReader.DELETE_IDLE, flag(value));
+                case "deleteCounters" -> put(key, ConfigReader.DELETE_COUNTERS, flag(value));
+                case "deleteTimers" -> put(key, ConfigReader.DELETE_TIMERS, flag(value));
+                case "deleteGauges" -> put(key, ConfigReader.DELETE_GAUGES, flag(value));
+                case "deleteSets" -> put(key, ConfigReader.DELETE_SETS, flag(value));
                 // Etsy forces anything but an integer above 1 to 1
                 case "gaugesMaxTTL" -> put(key, ConfigReader.GAUGES_MAX_TTL,
                         value.isNumber() && value.doubleValue() > 1 && value.doubleValue() % 1 == 0
-                                ? PlainNumber.format(value.doubleValue()) : "1");
+                                ? JsValues.numberText(value.doubleValue()) : "1");
                 case "prefixStats" -> put(key, ConfigReader.PREFIX_STATS, namePart(value));
-                case "keyNameSanitize" -> put(key, ConfigReader.KEY_NAME_SANITIZE, truthy(value));
+                case "keyNameSanitize" -> put(key, ConfigReader.KEY_NAME_SANITIZE, flag(value));
                 case "calculatedTimerMetrics" -> calculatedTimerMetrics(value);
                 case "histogram" -> put(key, ConfigReader.HISTOGRAM, value.toString());
                 case "graphite" -> graphite(value);
@@ -76,7 +75,7 @@ public final class EtsyConfigMapping {
                 case "keyFlush" -> unsupported(key, "no frequent-key log");
                 case "log" -> unsupported(key, "gstatsd logs through Payara Micro's logging");
                 case "automaticConfigReload" -> {
-                    if (truthy(value).equals("true")) {
+                    if (JsValues.truthy(value)) {
                         unsupported(key, "the file is read once at start-up; restart to apply a change");
                     }
                 }
@@ -86,7 +85,7 @@ public final class EtsyConfigMapping {
         JsonNode mgmtPort = root.get("mgmt_port");
         JsonNode mgmtAddress = root.get("mgmt_address");
         if (mgmtPort != null || mgmtAddress != null) {
-            String host = mgmtAddress == null || !truthy(mgmtAddress).equals("true") ? "127.0.0.1" : text(mgmtAddress);
+            String host = mgmtAddress == null || !JsValues.truthy(mgmtAddress) ? "127.0.0.1" : JsValues.text(mgmtAddress);
             put(mgmtPort != null ? "mgmt_port" : "mgmt_address", ConfigReader.ADMIN_BIND, hostPort(host, (int) number("mgmt_port", mgmtPort, 8126)));
         }
     }
@@ -103,14 +102,14 @@ public final class EtsyConfigMapping {
         List<String> udp = new ArrayList<>();
         List<String> tcp = new ArrayList<>();
         for (JsonNode server : list) {
-            String module = server.hasNonNull("server") ? text(server.get("server")) : "./servers/udp";
+            String module = server.hasNonNull("server") ? JsValues.text(server.get("server")) : "./servers/udp";
             String bind = serverBind(server);
             if (module.endsWith("servers/udp")) {
                 udp.add(bind);
             } else if (module.endsWith("servers/tcp")) {
                 if (server.hasNonNull("socket")) {
                     throw new InvalidConfigException(ConfigReader.ETSY_CONFIG, "servers: a TCP server on a UNIX socket"
-                            + " (socket: " + text(server.get("socket")) + ") is not supported; give it a port");
+                            + " (socket: " + JsValues.text(server.get("socket")) + ") is not supported; give it a port");
                 }
                 tcp.add(bind);
             } else {
@@ -126,10 +125,10 @@ public final class EtsyConfigMapping {
     private String serverBind(JsonNode server) {
         int port = (int) number("port", server.get("port"), 8125);
         JsonNode address = server.get("address");
-        if (address != null && truthy(address).equals("true")) {
-            return hostPort(text(address), port);
+        if (address != null && JsValues.truthy(address)) {
+            return hostPort(JsValues.text(address), port);
         }
-        return truthy(server.get("address_ipv6")).equals("true") ? hostPort("::", port) : hostPort("0.0.0.0", port);
+        return JsValues.truthy(server.get("address_ipv6")) ? hostPort("::", port) : hostPort("0.0.0.0", port);
     }
 
     private void backends(JsonNode root) {
@@ -138,7 +137,7 @@ public final class EtsyConfigMapping {
         if (backends == null) {
             names.add(GRAPHITE_BACKEND);
         } else if (backends.isArray()) {
-            backends.forEach(name -> names.add(text(name)));
+            backends.forEach(name -> names.add(JsValues.text(name)));
         }
         boolean graphite = false;
         boolean console = false;
@@ -155,9 +154,9 @@ public final class EtsyConfigMapping {
             }
         }
         JsonNode host = root.get("graphiteHost");
-        if (graphite && host != null && truthy(host).equals("true")) {
-            put("graphiteHost", ConfigReader.SINKS, hostPort(text(host), (int) number("graphitePort", root.get("graphitePort"), 2003)));
-            if (root.hasNonNull("graphiteProtocol") && text(root.get("graphiteProtocol")).equals("pickle")) {
+        if (graphite && host != null && JsValues.truthy(host)) {
+            put("graphiteHost", ConfigReader.SINKS, hostPort(JsValues.text(host), (int) number("graphitePort", root.get("graphitePort"), 2003)));
+            if (root.hasNonNull("graphiteProtocol") && JsValues.text(root.get("graphiteProtocol")).equals("pickle")) {
                 unsupported("graphiteProtocol: pickle", "gstatsd sends the text protocol, to graphitePort");
             }
         } else {
@@ -179,10 +178,10 @@ public final class EtsyConfigMapping {
                     throw new InvalidConfigException(ConfigReader.ETSY_CONFIG,
                             "repeater: each target needs a host and a port, got " + target);
                 }
-                targets.add(hostPort(text(target.get("host")), (int) number("repeater port", target.get("port"), 0)));
+                targets.add(hostPort(JsValues.text(target.get("host")), (int) number("repeater port", target.get("port"), 0)));
             }
         }
-        String protocol = root.hasNonNull("repeaterProtocol") ? text(root.get("repeaterProtocol")) : "udp4";
+        String protocol = root.hasNonNull("repeaterProtocol") ? JsValues.text(root.get("repeaterProtocol")) : "udp4";
         if (on && protocol.equals("tcp")) {
             throw new InvalidConfigException(ConfigReader.ETSY_CONFIG,
                     "repeaterProtocol: 'tcp' is not supported; gstatsd repeats over UDP (udp4 or udp6)");
@@ -225,7 +224,7 @@ public final class EtsyConfigMapping {
             return;
         }
         List<String> names = new ArrayList<>();
-        value.forEach(name -> names.add(text(name)));
+        value.forEach(name -> names.add(JsValues.text(name)));
         put("calculatedTimerMetrics", ConfigReader.CALCULATED_TIMER_METRICS, String.join(",", names));
     }
 
@@ -236,14 +235,14 @@ public final class EtsyConfigMapping {
                 return ConfigReader.NO_PERCENTS;
             }
             List<String> percents = new ArrayList<>();
-            value.forEach(pct -> percents.add(text(pct)));
+            value.forEach(pct -> percents.add(JsValues.text(pct)));
             return String.join(",", percents);
         }
-        return truthy(value).equals("true") ? text(value) : "90";
+        return JsValues.truthy(value) ? JsValues.text(value) : "90";
     }
 
     private void verbosity(JsonNode value, int level) {
-        if (truthy(value).equals("true")) {
+        if (JsValues.truthy(value)) {
             int current = Integer.parseInt(properties.getOrDefault(ConfigReader.VERBOSITY, "0"));
             put(level == 1 ? "debug" : "dumpMessages", ConfigReader.VERBOSITY, Integer.toString(Math.max(current, level)));
         }
@@ -260,7 +259,7 @@ public final class EtsyConfigMapping {
 
     /** Etsy's {@code value || defaultValue} read as a number, as {@code Number()} reads a numeric string. */
     private static double number(String key, JsonNode value, double defaultValue) {
-        if (value == null || value.isNull() || truthy(value).equals("false")) {
+        if (value == null || value.isNull() || !JsValues.truthy(value)) {
             return defaultValue;
         }
         if (value.isNumber()) {
@@ -275,7 +274,7 @@ public final class EtsyConfigMapping {
 
     /** A Graphite name part; "" for none, written as {@link ConfigReader#EMPTY}. */
     private static String namePart(JsonNode value) {
-        String text = text(value);
+        String text = JsValues.text(value);
         return text.isEmpty() ? ConfigReader.EMPTY : text;
     }
 
@@ -283,39 +282,8 @@ public final class EtsyConfigMapping {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** JavaScript's {@code "" + value}. */
-    static String text(JsonNode value) {
-        if (value == null || value.isMissingNode()) {
-            return "undefined";
-        }
-        if (value.isNumber()) {
-            return PlainNumber.format(value.doubleValue());
-        }
-        if (value.isArray()) {
-            List<String> parts = new ArrayList<>();
-            value.forEach(item -> parts.add(item.isNull() ? "" : text(item)));
-            return String.join(",", parts);
-        }
-        if (value.isObject()) {
-            return "[object Object]";
-        }
-        return value.asText();
-    }
-
-    /** JavaScript's truthiness, as "true" or "false". */
-    static String truthy(JsonNode value) {
-        boolean truthy;
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            truthy = false;
-        } else if (value.isBoolean()) {
-            truthy = value.booleanValue();
-        } else if (value.isNumber()) {
-            truthy = value.doubleValue() != 0 && !Double.isNaN(value.doubleValue());
-        } else if (value.isTextual()) {
-            truthy = !value.textValue().isEmpty();
-        } else {
-            truthy = true;
-        }
-        return Boolean.toString(truthy);
+    /** A flag's JavaScript truthiness as a property value. */
+    private static String flag(JsonNode value) {
+        return Boolean.toString(JsValues.truthy(value));
     }
 }

@@ -45,6 +45,10 @@ import java.util.Objects;
  * @param console            print each flush as Graphite text ({@code gstatsd.console}; by default when there is
  *                           no Graphite sink; Etsy's console backend)
  * @param etsyConfig         the Etsy configuration file the settings came from, "" for none ({@code gstatsd.etsy-config})
+ * @param adminBind          where Etsy's admin interface listens (TCP), or null when it is off ({@code gstatsd.admin.bind})
+ * @param adminBindRequired  whether the admin address was configured: then a busy port stops start-up; the
+ *                           default address is only tried
+ * @param healthUp           the admin interface's health at start-up ({@code gstatsd.admin.health}, Etsy's {@code healthStatus})
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -75,7 +79,10 @@ public record ServerConfig(
         List<String> calculatedTimerMetrics,
         GraphiteNaming graphiteNaming,
         boolean console,
-        String etsyConfig) {
+        String etsyConfig,
+        HostPort adminBind,
+        boolean adminBindRequired,
+        boolean healthUp) {
 
     public ServerConfig {
         binds = List.copyOf(binds);

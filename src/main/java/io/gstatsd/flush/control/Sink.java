@@ -11,6 +11,12 @@ import java.time.Duration;
  */
 public interface Sink {
 
+    /** Receives a sink's own figures: Etsy's backend name ({@code graphite}), the figure, its value. */
+    @FunctionalInterface
+    interface StatusWriter {
+        void write(String backend, String figure, long value);
+    }
+
     void publish(Snapshot snapshot);
 
     /**
@@ -19,6 +25,13 @@ public interface Sink {
      */
     default boolean keepingUp() {
         return true;
+    }
+
+    /**
+     * Writes the sink's own figures, as an Etsy backend answers the admin interface's {@code stats}; from any
+     * thread, without blocking. None by default.
+     */
+    default void status(StatusWriter out) {
     }
 
     /** Delivers what is pending for at most {@code timeout}, then releases the sink's resources. */

@@ -14,6 +14,7 @@ import io.gstatsd.graphite.control.KeptFlushes;
 import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.graphite.entity.QueueBounds;
+import io.gstatsd.vocabulary.control.EpochSeconds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -61,7 +62,7 @@ public class GraphiteSinks implements SinkSource {
                 created.add(new GraphiteSink(target, bounds, text, namespace, clock, threads, kept));
             }
             if (config.console()) {
-                created.add(new ConsoleSink(text, System.out));
+                created.add(new ConsoleSink(text, System.out, EpochSeconds.of(clock.millis())));
             }
         }
         sinks = List.copyOf(created);

@@ -11,10 +11,24 @@ public final class ConsoleSink implements Sink {
 
     private final GraphiteText text;
     private final PrintStream out;
+    private final long startedSeconds;
 
     public ConsoleSink(GraphiteText text, PrintStream out) {
+        this(text, out, 0);
+    }
+
+    /** @param startedSeconds the start-up time, which Etsy's console backend reports as its last flush and exception */
+    public ConsoleSink(GraphiteText text, PrintStream out, long startedSeconds) {
         this.text = text;
         this.out = out;
+        this.startedSeconds = startedSeconds;
+    }
+
+    @Override
+    public void status(StatusWriter status) {
+        // Etsy's console backend sets both at start-up and never again
+        status.write("console", "lastFlush", startedSeconds);
+        status.write("console", "lastException", startedSeconds);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class GraphiteSink implements Sink {
     private final PendingFlushes pending;
     private final ReconnectBackoff backoff;
     private final CarbonDelivery delivery;
+    private final GraphiteStats stats;
     private final SinkWorker worker;
     private final KeptFlushes kept;
 
@@ -84,8 +85,9 @@ public final class GraphiteSink implements Sink {
         queueKept(clock.millis());
         this.backoff = new ReconnectBackoff(Math.min(FIRST_BACKOFF_MILLIS, target.timeoutMillis()), MAX_BACKOFF_MILLIS,
                 clock);
+        this.stats = new GraphiteStats(statsPrefix, statsSuffix, clock);
         this.delivery = new CarbonDelivery(target, text, pending,
-                new RecentFlushes(bounds.redeliverFlushes(), bounds.bytes()), backoff, new GraphiteStats(statsPrefix, statsSuffix, clock));
+                new RecentFlushes(bounds.redeliverFlushes(), bounds.bytes()), backoff, stats);
         this.worker = new SinkWorker("gstatsd-graphite-" + target.host() + ":" + target.port(), threads, delivery);
     }
 
@@ -107,6 +109,11 @@ public final class GraphiteSink implements Sink {
     @Override
     public void publish(Snapshot snapshot) {
         worker.offer(snapshot);
+    }
+
+    @Override
+    public void status(StatusWriter out) {
+        stats.status(out);
     }
 
     /** Flushes still waiting to be delivered (for tests and the operator's view). */

@@ -1,5 +1,6 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.flush.control.Sink;
 import io.gstatsd.vocabulary.control.EpochSeconds;
 
 import java.nio.ByteBuffer;
@@ -12,17 +13,18 @@ import java.util.Objects;
  * own timestamp: when an attempt last failed and a delivery last ended (epoch seconds), how long the last
  * flush took to write and how many bytes it was, and how many flushes the queue has dropped.
  * <p>
- * Not thread-safe: the sink's worker only.
+ * Written by the sink's worker only; {@link #status} may read the figures from any thread (they are volatile,
+ * written once per delivery).
  */
 final class GraphiteStats {
 
     private final String prefix;
     private final String suffix;
     private final Clock clock;
-    private long lastException;
-    private long lastFlush;
-    private long flushTimeMillis;
-    private long flushLength;
+    private volatile long lastException;
+    private volatile long lastFlush;
+    private volatile long flushTimeMillis;
+    private volatile long flushLength;
 
     GraphiteStats(String prefix, Clock clock) {
         this(prefix, "", clock);
@@ -47,6 +49,14 @@ final class GraphiteStats {
 
     void delivered() {
         lastFlush = EpochSeconds.of(clock.millis());
+    }
+
+    /** Etsy's graphite backend's status, in its order: last_flush, last_exception, flush_time, flush_length. */
+    void status(Sink.StatusWriter out) {
+        out.write("graphite", "last_flush", lastFlush);
+        out.write("graphite", "last_exception", lastException);
+        out.write("graphite", "flush_time", flushTimeMillis);
+        out.write("graphite", "flush_length", flushLength);
     }
 
     ByteBuffer lines(long droppedFlushes) {

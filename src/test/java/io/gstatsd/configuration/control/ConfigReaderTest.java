@@ -130,6 +130,19 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theAdminInterfaceIsTriedOnLoopback8126UnlessConfiguredOrOff() {
+        ServerConfig defaults = read(Map.of());
+        assertEquals(new HostPort("127.0.0.1", 8126), defaults.adminBind());
+        assertFalse(defaults.adminBindRequired());
+        assertTrue(defaults.healthUp());
+        ServerConfig configured = read(Map.of(ConfigReader.ADMIN_BIND, ":9126", ConfigReader.ADMIN_HEALTH, "down"));
+        assertEquals(new HostPort("", 9126), configured.adminBind());
+        assertTrue(configured.adminBindRequired());
+        assertFalse(configured.healthUp());
+        assertNull(read(Map.of(ConfigReader.ADMIN_BIND, "off")).adminBind());
+    }
+
+    @Test
     void loadSinkTypeListensOnTheFirstSinkAddress() {
         ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082"));
         assertEquals(new HostPort("localhost", 8082), config.loadBind());
@@ -159,6 +172,8 @@ class ConfigReaderTest {
         "gstatsd.percent|0|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"0\"",
         "gstatsd.percent|100.5|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"100.5\"",
         "gstatsd.percent|-101|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"-101\"",
+        "gstatsd.admin.health|sideways|gstatsd.admin.health must be up or down, got \"sideways\"",
+        "gstatsd.admin.bind|localhost|gstatsd.admin.bind: expected [host]:port with a numeric port, got \"localhost\" (\"off\" for none)",
         "gstatsd.gauges-max-ttl|0|gstatsd.gauges-max-ttl must be between 1 and 1000000, got \"0\"",
         "gstatsd.delete-gauges|sometimes|gstatsd.delete-gauges must be true or false, got \"sometimes\"",
         "gstatsd.prefix-stats|\"\"|gstatsd.prefix-stats must not be empty, got \"\"\"\"",
