@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (sorted: Graphite does not care about the order): every name and value, except the values of the timing
  * figures (processing and calculation times, the graphite backend's own figures, the timestamp lag), whose
  * names are still compared; gstatsd's own extra series ({@code kernel_drops}, {@code keys_over_limit},
- * {@code graphiteStats.dropped_flushes}) are left out, and {@code numStats} compared without them.
+ * {@code unknown_fields}, {@code graphiteStats.dropped_flushes}) are left out, and {@code numStats} compared
+ * without them.
  */
 class EtsyDifferentialIT {
 
@@ -205,13 +206,14 @@ class EtsyDifferentialIT {
     }
 
     private static boolean gstatsdOnly(String name) {
-        return name.contains("kernel_drops") || name.contains("keys_over_limit") || name.contains("graphiteStats.dropped_flushes");
+        return name.contains("kernel_drops") || name.contains("keys_over_limit") || name.contains("unknown_fields")
+                || name.contains("graphiteStats.dropped_flushes");
     }
 
     /** gstatsd's own counters in a flush, which its numStats counts. */
     private static int gstatsdOnlyKeys(List<String> lines) {
         int keys = 0;
-        for (String counter : List.of("kernel_drops", "keys_over_limit")) {
+        for (String counter : List.of("kernel_drops", "keys_over_limit", "unknown_fields")) {
             if (lines.stream().anyMatch(line -> line.contains(counter))) {
                 keys++;
             }
