@@ -162,6 +162,12 @@ public final class Launcher {
                 return e.getMessage();
             }
         }
+        for (HostPort tcp : config.tcpBinds()) {
+            String problem = unlistenable(tcp, "statsd lines");
+            if (problem != null) {
+                return problem;
+            }
+        }
         HostPort admin = config.adminBind();   // the default address is only tried by the server
         if (admin != null && config.adminBindRequired()) {
             String problem = unlistenable(admin, "the admin interface");

@@ -36,11 +36,12 @@ class PackageDirectionTest {
             Map.entry("load", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("health", Set.of("configuration", "aggregate", "ingest", "flush")),
             Map.entry("admin", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("repeater", Set.of("configuration", "ingest", "aggregate")),
             Map.entry("cli", Set.of("vocabulary", "configuration", "ingest")));
 
     /** Another capability's boundary (a container bean) may be used only along these edges. */
     private static final Set<String> BOUNDARY_EDGES = Set.of("ingest->aggregate", "flush->aggregate",
-            "health->aggregate", "health->ingest", "admin->aggregate");
+            "health->aggregate", "health->ingest", "admin->aggregate", "repeater->aggregate");
 
     private static final List<String> LAYERS = List.of("entity", "control", "boundary");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.gstatsd\\.([a-z]+)(?:\\.([a-z]+))?;", Pattern.MULTILINE);

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (sorted: Graphite does not care about the order): every name and value, except the values of the timing
  * figures (processing and calculation times, the graphite backend's own figures, the timestamp lag), whose
  * names are still compared; gstatsd's own extra series ({@code kernel_drops}, {@code keys_over_limit},
- * {@code unknown_fields}, {@code graphiteStats.dropped_flushes}) are left out, and {@code numStats} compared
+ * {@code unknown_fields}, {@code repeater_drops}, {@code graphiteStats.dropped_flushes}) are left out, and {@code numStats} compared
  * without them.
  */
 class EtsyDifferentialIT {
@@ -207,13 +207,13 @@ class EtsyDifferentialIT {
 
     private static boolean gstatsdOnly(String name) {
         return name.contains("kernel_drops") || name.contains("keys_over_limit") || name.contains("unknown_fields")
-                || name.contains("graphiteStats.dropped_flushes");
+                || name.contains("repeater_drops") || name.contains("graphiteStats.dropped_flushes");
     }
 
     /** gstatsd's own counters in a flush, which its numStats counts. */
     private static int gstatsdOnlyKeys(List<String> lines) {
         int keys = 0;
-        for (String counter : List.of("kernel_drops", "keys_over_limit", "unknown_fields")) {
+        for (String counter : List.of("kernel_drops", "keys_over_limit", "unknown_fields", "repeater_drops")) {
             if (lines.stream().anyMatch(line -> line.contains(counter))) {
                 keys++;
             }

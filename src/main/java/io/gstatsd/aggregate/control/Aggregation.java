@@ -187,6 +187,14 @@ public final class Aggregation {
         }
     }
 
+    /**
+     * Another capability's own cumulative count, flushed from now on as the counter
+     * {@code <prefixStats>.<name>} (its increase per interval), among the server's own.
+     */
+    public void addCountedSource(String name, LongSupplier cumulative) {
+        serverCounters.addCountedSource(name, cumulative);
+    }
+
     public KeyRegistries registries() {
         return registries;
     }

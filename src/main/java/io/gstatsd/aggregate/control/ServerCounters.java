@@ -31,6 +31,7 @@ final class ServerCounters {
 
     private final KeyBudget budget;
     private final long flushIntervalMillis;
+    private final String prefixStats;
     private final String badLinesSeen;
     private final String packetsReceived;
     private final String metricsReceived;
@@ -39,6 +40,8 @@ final class ServerCounters {
     private final String kernelDrops;
     private final String unknownFieldsName;
     private final List<LongSupplier> dropSources = new CopyOnWriteArrayList<>();
+    /** Other capabilities' own counters (the repeater's drops), each flushed as its increase. */
+    private final List<CountedSource> countedSources = new CopyOnWriteArrayList<>();
     /** The sources' total at the last flush, or when the newest source was added. */
     private long previousDrops;
     private long previousFlushSeconds;
@@ -61,6 +64,7 @@ final class ServerCounters {
     ServerCounters(KeyBudget budget, long flushIntervalMillis, String prefixStats) {
         this.budget = budget;
         this.flushIntervalMillis = flushIntervalMillis;
+        this.prefixStats = prefixStats;
         this.badLinesSeen = renamed(BAD_LINES_SEEN, prefixStats);
         this.packetsReceived = renamed(PACKETS_RECEIVED, prefixStats);
         this.metricsReceived = renamed(METRICS_RECEIVED, prefixStats);
@@ -72,6 +76,31 @@ final class ServerCounters {
 
     private static String renamed(String name, String prefixStats) {
         return prefixStats + name.substring(name.indexOf('.'));
+    }
+
+    /** A cumulative count flushed as {@code <prefixStats>.<name>}, its increase per interval, from now on. */
+    void addCountedSource(String name, LongSupplier cumulative) {
+        countedSources.add(new CountedSource(prefixStats + "." + name, cumulative));
+    }
+
+    /** Read by the drain only. */
+    private static final class CountedSource {
+        private final String name;
+        private final LongSupplier cumulative;
+        private long previous;
+
+        CountedSource(String name, LongSupplier cumulative) {
+            this.name = name;
+            this.cumulative = cumulative;
+            this.previous = cumulative.getAsLong();
+        }
+
+        long increase() {
+            long now = cumulative.getAsLong();
+            long increase = Math.max(0, now - previous);
+            previous = now;
+            return increase;
+        }
     }
 
     synchronized void addDropSource(LongSupplier cumulativeDrops) {
@@ -124,6 +153,9 @@ final class ServerCounters {
         out.add(new CounterValue(unknownFieldsName, unknownFields));
         if (!dropSources.isEmpty()) {
             out.add(new CounterValue(kernelDrops, kernelDropsSinceLastFlush()));
+        }
+        for (CountedSource source : countedSources) {
+            out.add(new CounterValue(source.name, source.increase()));
         }
         if (budget.used() >= budget.maxKeys() || keysOverLimit > 0) {
             out.add(new CounterValue(keysOverLimitName, keysOverLimit));

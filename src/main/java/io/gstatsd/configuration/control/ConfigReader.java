@@ -103,8 +103,13 @@ public final class ConfigReader {
         SinkType sinkType = sinkType();
         List<HostPort> sinks = hostPorts(SINKS, "");
         HostPort loadBind = loadBind(sinkType);
+        List<HostPort> tcpBinds = hostPorts(TCP_BIND, OFF);
+        List<HostPort> udpBinds = hostPorts(BIND, ":8125");
+        if (udpBinds.isEmpty() && tcpBinds.isEmpty()) {
+            throw invalid(BIND, raw(BIND, ""), "and " + TCP_BIND + " are both off: nothing would receive statsd lines");
+        }
         return new ServerConfig(
-                hostPorts(BIND, ":8125"),
+                udpBinds,
                 sinks,
                 sinkType,
                 loadBind,
@@ -135,7 +140,20 @@ public final class ConfigReader {
                 raw(ETSY_CONFIG, ""),
                 optionalHostPort(ADMIN_BIND, "127.0.0.1:8126"),
                 lookup.apply(ADMIN_BIND) != null,
-                health());
+                health(),
+                tcpBinds,
+                hostPorts(REPEATERS, OFF),
+                repeaterProtocol());
+    }
+
+    /** Etsy's {@code repeaterProtocol}: udp4 or udp6 ({@code tcp} is not supported). */
+    private boolean repeaterProtocol() {
+        String value = raw(REPEATER_PROTOCOL, "udp4").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "udp4" -> false;
+            case "udp6" -> true;
+            default -> throw invalid(REPEATER_PROTOCOL, value, "must be udp4 or udp6");
+        };
     }
 
     /** One {@code [host]:port}, or null for {@link #OFF}. */
@@ -272,7 +290,7 @@ public final class ConfigReader {
                 throw new InvalidConfigException(key, key + ": " + e.getMessage());
             }
         }
-        if (result.isEmpty() && key.equals(BIND)) {
+        if (result.isEmpty() && (key.equals(BIND) || key.equals(TCP_BIND) || key.equals(REPEATERS))) {
             throw invalid(key, value, "at least one [host]:port is needed (\"" + OFF + "\" for none)");
         }
         return result;

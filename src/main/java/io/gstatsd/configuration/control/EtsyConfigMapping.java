@@ -117,7 +117,7 @@ public final class EtsyConfigMapping {
             }
         }
         String origin = servers != null ? "servers" : "port";
-        put(origin, ConfigReader.BIND, String.join(",", udp));
+        put(origin, ConfigReader.BIND, udp.isEmpty() ? ConfigReader.OFF : String.join(",", udp));
         put(origin, ConfigReader.TCP_BIND, tcp.isEmpty() ? ConfigReader.OFF : String.join(",", tcp));
     }
 

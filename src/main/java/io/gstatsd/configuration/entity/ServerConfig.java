@@ -49,6 +49,9 @@ import java.util.Objects;
  * @param adminBindRequired  whether the admin address was configured: then a busy port stops start-up; the
  *                           default address is only tried
  * @param healthUp           the admin interface's health at start-up ({@code gstatsd.admin.health}, Etsy's {@code healthStatus})
+ * @param tcpBinds           TCP addresses to receive statsd lines on ({@code gstatsd.tcp.bind}; Etsy's {@code servers/tcp})
+ * @param repeaters          statsd servers every received datagram is forwarded to ({@code gstatsd.repeater.targets})
+ * @param repeaterIpv6       repeat over IPv6 ({@code gstatsd.repeater.protocol=udp6}) instead of IPv4
  */
 public record ServerConfig(
         List<HostPort> binds,
@@ -82,7 +85,10 @@ public record ServerConfig(
         String etsyConfig,
         HostPort adminBind,
         boolean adminBindRequired,
-        boolean healthUp) {
+        boolean healthUp,
+        List<HostPort> tcpBinds,
+        List<HostPort> repeaters,
+        boolean repeaterIpv6) {
 
     public ServerConfig {
         binds = List.copyOf(binds);
@@ -90,6 +96,8 @@ public record ServerConfig(
         percentThresholds = List.copyOf(percentThresholds);
         histograms = List.copyOf(histograms);
         calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
+        tcpBinds = List.copyOf(tcpBinds);
+        repeaters = List.copyOf(repeaters);
         Objects.requireNonNull(deletion, "deletion");
         Objects.requireNonNull(prefixStats, "prefixStats");
         Objects.requireNonNull(graphiteNaming, "graphiteNaming");

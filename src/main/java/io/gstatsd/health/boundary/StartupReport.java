@@ -27,7 +27,7 @@ import java.util.Properties;
  */
 @Startup
 @Singleton
-@DependsOn({"UdpListener", "FlushTimer"})
+@DependsOn({"UdpListener", "TcpListener", "FlushTimer"})
 public class StartupReport {
 
     @Inject

@@ -4,8 +4,10 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.ingest.control.DatagramReceiver;
+import io.gstatsd.ingest.control.DatagramTap;
 import io.gstatsd.ingest.control.KernelDrops;
 import io.gstatsd.ingest.control.ReceiveLoops;
+import io.gstatsd.ingest.control.TapSource;
 import io.gstatsd.ingest.control.UdpSocketOpener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +19,8 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutors;
 import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -43,6 +47,10 @@ public class UdpListener {
     @Inject
     Aggregator aggregator;
 
+    @Inject
+    @Any
+    Instance<TapSource> tapSources;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -50,6 +58,7 @@ public class UdpListener {
 
     @PostConstruct
     void open() {
+        DatagramTap tap = taps();
         try {
             for (HostPort bind : config.binds()) {
                 DatagramChannel last = null;
@@ -57,7 +66,7 @@ public class UdpListener {
                     DatagramChannel channel = UdpSocketOpener.open(bind, config.receiveBufferBytes(),
                             config.receiversPerBind() > 1);
                     DatagramReceiver receiver = new DatagramReceiver(channel,
-                            aggregator.aggregation().newShardPair(), config.dumpLines());
+                            aggregator.aggregation().newShardPair(), config.dumpLines(), tap);
                     loops.add(channel, executor.submit(ManagedExecutors.managedTask(receiver,
                             Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "gstatsd-udp-" + bind),
                             null)));
@@ -90,6 +99,12 @@ public class UdpListener {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Every capability's tap (the repeater), as one; the TCP receivers share it. */
+    @Lock(LockType.READ)
+    public DatagramTap taps() {
+        return DatagramTap.all(tapSources.stream().map(TapSource::tap).toList());
     }
 
     /** Read-locked: health checks ask from HTTP threads while nothing else holds the bean. */

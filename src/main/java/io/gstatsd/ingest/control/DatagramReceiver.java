@@ -24,11 +24,18 @@ public final class DatagramReceiver implements Runnable {
     private final ShardPair shards;
     private final LineParser parser = new LineParser();
     private final boolean dumpLines;
+    private final DatagramTap tap;
 
     public DatagramReceiver(DatagramChannel channel, ShardPair shards, boolean dumpLines) {
+        this(channel, shards, dumpLines, DatagramTap.NONE);
+    }
+
+    /** @param tap sees each datagram before it is parsed (Etsy's repeater) */
+    public DatagramReceiver(DatagramChannel channel, ShardPair shards, boolean dumpLines, DatagramTap tap) {
         this.channel = channel;
         this.shards = shards;
         this.dumpLines = dumpLines;
+        this.tap = tap;
     }
 
     @Override
@@ -51,6 +58,7 @@ public final class DatagramReceiver implements Runnable {
                 LOG.info("received: " + new String(bytes, 0, length, StandardCharsets.UTF_8));
             }
             try {
+                tap.received(bytes, 0, length);
                 shards.write(parser, bytes, 0, length);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "bug: a datagram of " + length + " bytes broke the parser; skipped it", e);

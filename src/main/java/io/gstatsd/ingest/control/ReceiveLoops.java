@@ -1,15 +1,15 @@
 package io.gstatsd.ingest.control;
 
 import java.io.IOException;
-import java.nio.channels.DatagramChannel;
+import java.nio.channels.Channel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
- * The server's UDP sockets and the receive loops reading them, as the operator's checks see them: whether
- * every socket is still bound and every loop still running.
+ * The server's UDP sockets (and TCP listening sockets) and the receive loops reading them, as the operator's
+ * checks see them: whether every socket is still bound and every loop still running.
  * <p>
  * Thread-safe: the listener adds at start-up and closes at shutdown; health checks read from any thread.
  */
@@ -17,11 +17,12 @@ public final class ReceiveLoops {
 
     private static final Logger LOG = Logger.getLogger(ReceiveLoops.class.getName());
 
-    private final List<DatagramChannel> channels = new CopyOnWriteArrayList<>();
+    private final List<Channel> channels = new CopyOnWriteArrayList<>();
     private final List<Future<?>> loops = new CopyOnWriteArrayList<>();
     private final List<String> addresses = new CopyOnWriteArrayList<>();
 
-    public void add(DatagramChannel channel, Future<?> loop) {
+    /** A UDP socket, or a listening TCP socket, and the loop that reads it. */
+    public void add(Channel channel, Future<?> loop) {
         channels.add(channel);
         loops.add(loop);
     }
@@ -32,7 +33,7 @@ public final class ReceiveLoops {
     }
 
     public boolean bound() {
-        return !channels.isEmpty() && channels.stream().allMatch(DatagramChannel::isOpen);
+        return !channels.isEmpty() && channels.stream().allMatch(Channel::isOpen);
     }
 
     /** A loop ends only when its socket is closed or the container cancels it. */
@@ -49,7 +50,7 @@ public final class ReceiveLoops {
     }
 
     public void close() {
-        for (DatagramChannel channel : channels) {
+        for (Channel channel : channels) {
             try {
                 channel.close();
             } catch (IOException e) {

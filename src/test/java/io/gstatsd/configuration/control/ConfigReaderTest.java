@@ -143,6 +143,19 @@ class ConfigReaderTest {
     }
 
     @Test
+    void tcpAndTheRepeaterAreOffUnlessConfiguredAndUdpMayBeOffWhenTcpIsOn() {
+        ServerConfig defaults = read(Map.of());
+        assertEquals(List.of(), defaults.tcpBinds());
+        assertEquals(List.of(), defaults.repeaters());
+        ServerConfig tcpOnly = read(Map.of(ConfigReader.BIND, "off", ConfigReader.TCP_BIND, "127.0.0.1:8125",
+                ConfigReader.REPEATERS, "10.0.0.1:8125,obs:9125", ConfigReader.REPEATER_PROTOCOL, "udp6"));
+        assertEquals(List.of(), tcpOnly.binds());
+        assertEquals(List.of(new HostPort("127.0.0.1", 8125)), tcpOnly.tcpBinds());
+        assertEquals(List.of(new HostPort("10.0.0.1", 8125), new HostPort("obs", 9125)), tcpOnly.repeaters());
+        assertTrue(tcpOnly.repeaterIpv6());
+    }
+
+    @Test
     void loadSinkTypeListensOnTheFirstSinkAddress() {
         ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load", ConfigReader.SINKS, "localhost:8082"));
         assertEquals(new HostPort("localhost", 8082), config.loadBind());
@@ -174,6 +187,9 @@ class ConfigReaderTest {
         "gstatsd.percent|-101|gstatsd.percent each percent must be in (0, 100], or in [-100, 0) for the top percent, or the list \"none\", got \"-101\"",
         "gstatsd.admin.health|sideways|gstatsd.admin.health must be up or down, got \"sideways\"",
         "gstatsd.admin.bind|localhost|gstatsd.admin.bind: expected [host]:port with a numeric port, got \"localhost\" (\"off\" for none)",
+        "gstatsd.bind|off|gstatsd.bind and gstatsd.tcp.bind are both off: nothing would receive statsd lines, got \"off\"",
+        "gstatsd.repeater.protocol|tcp|gstatsd.repeater.protocol must be udp4 or udp6, got \"tcp\"",
+        "gstatsd.tcp.bind|:x|gstatsd.tcp.bind: expected [host]:port with a numeric port, got \":x\"",
         "gstatsd.gauges-max-ttl|0|gstatsd.gauges-max-ttl must be between 1 and 1000000, got \"0\"",
         "gstatsd.delete-gauges|sometimes|gstatsd.delete-gauges must be true or false, got \"sometimes\"",
         "gstatsd.prefix-stats|\"\"|gstatsd.prefix-stats must not be empty, got \"\"\"\"",

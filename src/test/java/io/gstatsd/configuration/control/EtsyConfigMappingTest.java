@@ -98,6 +98,9 @@ class EtsyConfigMappingTest {
         assertEquals("[::]:8125,0.0.0.0:8128", properties.get(ConfigReader.BIND));
         assertEquals("[::1]:8127", properties.get(ConfigReader.TCP_BIND));
         assertEquals(ConfigReader.OFF, map("{port: 8125}").properties().get(ConfigReader.TCP_BIND));
+        ServerConfig tcpOnly = config("{ servers: [ { server: './servers/tcp', port: 8125 } ] }");
+        assertEquals(List.of(), tcpOnly.binds());
+        assertEquals(List.of(new HostPort("0.0.0.0", 8125)), tcpOnly.tcpBinds());
     }
 
     @Test
