@@ -7,12 +7,10 @@ import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.ingest.control.LineParser;
+import io.gstatsd.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,28 +23,9 @@ class AdminCommandsTest {
     private static final long T0 = 1_700_000_000_000L;
 
     /** A clock the test moves; the aggregation's nano clock follows it. */
-    private static final class ManualClock extends Clock {
-        long millis = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(T0);
     private final Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(100), "", false, 0, 10_000,
-            () -> clock.millis * 1_000_000);
+            () -> clock.millis() * 1_000_000);
     private final ShardPair receiver = aggregation.newShardPair();
     private final HealthStatus health = new HealthStatus(true);
     private final Sink graphite = new Sink() {
@@ -138,11 +117,11 @@ class AdminCommandsTest {
 
     @Test
     void statsGivesUptimeSecondsSinceTheLastMessageBadLinesSinceStartAndEachBackendsFigures() {
-        clock.millis = T0 + 4_000;
+        clock.set(T0 + 4_000);
         send("bad\nx:1|c");
-        aggregation.drain(clock.millis);
+        aggregation.drain(clock.millis());
         send("also bad");
-        clock.millis = T0 + 30_000;
+        clock.set(T0 + 30_000);
         assertEquals("""
                 uptime: 30
                 messages.last_msg_seen: 26

@@ -10,6 +10,7 @@ import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.ingest.control.LineParser;
+import io.gstatsd.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

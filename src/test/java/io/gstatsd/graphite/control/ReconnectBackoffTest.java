@@ -1,11 +1,8 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,31 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReconnectBackoffTest {
 
     /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        long millis = 1_700_000_000_000L;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final ReconnectBackoff backoff = new ReconnectBackoff(300, 1000, clock);
 
     @Test
@@ -55,7 +28,7 @@ class ReconnectBackoffTest {
         for (int i = 0; i < waits.length; i++) {
             backoff.failed();
             waits[i] = backoff.millisUntilAttempt();
-            clock.millis += waits[i];
+            clock.advance(waits[i]);
             assertEquals(0, backoff.millisUntilAttempt(), "due once the wait has passed");
         }
         assertEquals("[300, 600, 1000, 1000, 1000]", Arrays.toString(waits));

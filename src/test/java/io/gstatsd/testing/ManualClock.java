@@ -1,4 +1,4 @@
-package io.gstatsd.flush.control;
+package io.gstatsd.testing;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,16 +6,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A wall clock the test sets. Used by one test thread. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private long millis;
 
-    ManualClock(long millis) {
+    public ManualClock(long millis) {
         this.millis = millis;
     }
 
-    void set(long millis) {
+    public void set(long millis) {
         this.millis = millis;
+    }
+
+    public void advance(long millis) {
+        this.millis += millis;
     }
 
     @Override
