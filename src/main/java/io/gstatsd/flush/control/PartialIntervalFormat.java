@@ -122,25 +122,9 @@ public final class PartialIntervalFormat {
 
     /** @throws UnusableStateException when the bytes are not a whole, intact file of this version */
     public static PartialInterval read(byte[] file) throws UnusableStateException {
-        if (file.length < 16) {
-            throw damaged("too short: " + file.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(file);
-        if (in.getInt() != MAGIC) {
-            throw damaged("not a gstatsd state file");
-        }
-        int version = in.getInt();
-        if (version != VERSION) {
-            throw new UnusableStateException(UnusableStateException.Reason.OTHER_VERSION,
-                    "format version " + version + ", this server reads " + VERSION);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(file, 0, file.length - Long.BYTES);
-        if (crc.getValue() != ByteBuffer.wrap(file, file.length - Long.BYTES, Long.BYTES).getLong()) {
-            throw damaged("checksum mismatch");
-        }
+        ByteBuffer in = StateFile.checkedBody(file, MAGIC, VERSION, 16, "state file");
         try {
-            return body(in.limit(file.length - Long.BYTES));
+            return body(in);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw damaged("inconsistent content (" + e + ")");
         }

@@ -1,6 +1,7 @@
 package io.gstatsd.flush.control;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.logging.Logger;
+import java.util.zip.CRC32;
 
 /**
  * One file of the state directory ({@code gstatsd.state-dir}). It is replaced atomically: written to a
@@ -32,6 +34,41 @@ public final class StateFile {
     private static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
     private final Path file;
+
+    /**
+     * The body of a state file framed as every state file is (magic number, format version, body, CRC-32 of
+     * all before it as a long), checked.
+     *
+     * @param minBytes the shortest whole file
+     * @param kind     what the file holds, for the message when the magic number is wrong
+     * @return the body, from after the version to before the checksum
+     * @throws UnusableStateException when the bytes are not a whole, intact file of this version
+     */
+    public static ByteBuffer checkedBody(byte[] file, int magic, int version, int minBytes, String kind)
+            throws UnusableStateException {
+        if (file.length < minBytes) {
+            throw damaged("too short: " + file.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(file);
+        if (in.getInt() != magic) {
+            throw damaged("not a gstatsd " + kind);
+        }
+        int found = in.getInt();
+        if (found != version) {
+            throw new UnusableStateException(UnusableStateException.Reason.OTHER_VERSION,
+                    "format version " + found + ", this server reads " + version);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(file, 0, file.length - Long.BYTES);
+        if (crc.getValue() != ByteBuffer.wrap(file, file.length - Long.BYTES, Long.BYTES).getLong()) {
+            throw damaged("checksum mismatch");
+        }
+        return in.limit(file.length - Long.BYTES);
+    }
+
+    private static UnusableStateException damaged(String why) {
+        return new UnusableStateException(UnusableStateException.Reason.DAMAGED, why);
+    }
 
     public StateFile(Path file) {
         this.file = Objects.requireNonNull(file).toAbsolutePath();

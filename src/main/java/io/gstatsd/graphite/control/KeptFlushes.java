@@ -90,24 +90,7 @@ public final class KeptFlushes {
     }
 
     private static List<ByteBuffer> parse(byte[] file) throws UnusableStateException {
-        if (file.length < 20) {
-            throw damaged("too short: " + file.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(file);
-        if (in.getInt() != MAGIC) {
-            throw damaged("not a gstatsd Graphite queue");
-        }
-        int version = in.getInt();
-        if (version != VERSION) {
-            throw new UnusableStateException(UnusableStateException.Reason.OTHER_VERSION,
-                    "format version " + version + ", this server reads " + VERSION);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(file, 0, file.length - Long.BYTES);
-        if (crc.getValue() != ByteBuffer.wrap(file, file.length - Long.BYTES, Long.BYTES).getLong()) {
-            throw damaged("checksum mismatch");
-        }
-        in.limit(file.length - Long.BYTES);
+        ByteBuffer in = StateFile.checkedBody(file, MAGIC, VERSION, 20, "Graphite queue");
         try {
             int count = in.getInt();
             if (count < 0 || count > in.remaining() / Integer.BYTES) {
