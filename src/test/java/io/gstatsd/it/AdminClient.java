@@ -3,6 +3,7 @@ package io.gstatsd.it;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -14,9 +15,27 @@ final class AdminClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
 
-    AdminClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    /**
+     * Connects, retrying for up to ten seconds: Etsy statsd logs "server is up" before node has bound its
+     * management port (listen() is asynchronous), so the first connection can be refused.
+     */
+    AdminClient(int port) throws IOException, InterruptedException {
+        socket = connect(port);
         in = socket.getInputStream();
+    }
+
+    private static Socket connect(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), port);
+            } catch (ConnectException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /**
