@@ -148,6 +148,8 @@ public final class CommandLine {
                 case "prefix" -> 'x';
                 case "load" -> 'l';
                 case "config" -> 'c';
+                case "cluster" -> 'C';
+                case "members" -> 'M';
                 default -> throw new UsageException("unknown option " + (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg));
             };
         }
@@ -161,6 +163,8 @@ public final class CommandLine {
                 case 'f' -> properties.put(ConfigReader.FLUSH_INTERVAL, value);
                 case 'x' -> properties.put(ConfigReader.PREFIX, value);
                 case 'l' -> properties.put(ConfigReader.LOAD_BIND, value);
+                case 'C' -> properties.put(ConfigReader.CLUSTER_NAME, value);
+                case 'M' -> properties.put(ConfigReader.CLUSTER_MEMBERS, value);
                 case 'c' -> properties.put(ConfigReader.ETSY_CONFIG, Path.of(value).toAbsolutePath().normalize().toString());
                 default -> throw new IllegalStateException("no property for -" + option);
             }

@@ -243,7 +243,7 @@ public final class Aggregation {
         serverCounters.endInterval(counterValues);
         counters.addTo(counterValues, deletion.counters());
         List<GaugeValue> gaugeValues = new ArrayList<>(registries.gauges().size() + 1);
-        gauges.endInterval(gaugeValues);
+        gauges.endInterval(gaugeValues, epochMillis, started);
         serverCounters.timestampLag(gaugeValues, epochMillis);
         if (gaugesBeforeLag < 0 && serverCounters.hasLag()) {
             gaugesBeforeLag = registries.gauges().size();

@@ -24,6 +24,8 @@ final class GaugeMemory {
     private boolean[] known = new boolean[256];
     /** Flushes each value has left, with {@code flushesKept}. */
     private int[] flushesLeft = new int[256];
+    /** When each value's last line arrived ({@link Shard#gaugeNanos}); Long.MIN_VALUE: unknown. */
+    private long[] setNanos = new long[256];
     /** The gauges set or changed in the current drain. */
     private boolean[] touched = new boolean[0];
 
@@ -46,6 +48,7 @@ final class GaugeMemory {
             values = Arrays.copyOf(values, Math.max(n, values.length * 2));
             known = Arrays.copyOf(known, values.length);
             flushesLeft = Arrays.copyOf(flushesLeft, values.length);
+            setNanos = Arrays.copyOf(setNanos, values.length);
         }
         if (touched.length < n) {
             touched = Arrays.copyOf(touched, n);
@@ -59,6 +62,7 @@ final class GaugeMemory {
                 values[id] += value;
             }
             known[id] = true;
+            setNanos[id] = shard.gaugeNanos[id];
             touched[id] = true;
             flushesLeft[id] = flushesKept;
         }
@@ -69,9 +73,11 @@ final class GaugeMemory {
         if (id >= values.length) {
             values = Arrays.copyOf(values, Math.max(id + 1, values.length * 2));
             known = Arrays.copyOf(known, values.length);
+            setNanos = Arrays.copyOf(setNanos, values.length);
         }
         values[id] = value;
         known[id] = true;
+        setNanos[id] = Long.MIN_VALUE;
     }
 
     boolean touched(int id) {
@@ -100,6 +106,15 @@ final class GaugeMemory {
      * ({@link #forget}: a later delta starts from 0 again, as in Etsy).
      */
     void endInterval(List<GaugeValue> out) {
+        endInterval(out, 0, 0);
+    }
+
+    /**
+     * @param endMillis  the interval's end on the wall clock
+     * @param drainNanos when the drain began, on the shards' nano clock: with {@code endMillis}, it places each
+     *                   gauge's last line on the wall clock
+     */
+    void endInterval(List<GaugeValue> out, long endMillis, long drainNanos) {
         String[] names = registry.names();
         for (int id = 0; id < names.length && id < known.length; id++) {
             if (!known[id]) {
@@ -108,7 +123,9 @@ final class GaugeMemory {
             if (names[id] == null) {
                 continue;   // retiring: idle longer than the key TTL
             }
-            out.add(new GaugeValue(names[id], values[id]));
+            long received = setNanos[id] == Long.MIN_VALUE || endMillis == 0 ? 0
+                    : endMillis - (drainNanos - setNanos[id]) / 1_000_000;
+            out.add(new GaugeValue(names[id], values[id], received));
             if (flushesKept > 0 && --flushesLeft[id] <= 0) {
                 known[id] = false;
                 values[id] = 0;

@@ -33,6 +33,10 @@ public final class Shard implements MetricConsumer {
     final TouchedIds gaugesTouched = new TouchedIds();
     double[] gaugeValues = new double[256];
     byte[] gaugeModes = new byte[256];
+    /** When each gauge's last line arrived: its datagram's {@link #datagramNanos}. */
+    long[] gaugeNanos = new long[256];
+    /** When the datagram being parsed arrived, on the aggregation's nano clock; set by the {@link ShardPair}. */
+    long datagramNanos = Long.MIN_VALUE;
 
     final TouchedIds setsTouched = new TouchedIds();
     MemberSet[] setMembers = new MemberSet[256];
@@ -146,10 +150,12 @@ public final class Shard implements MetricConsumer {
                 int capacity = capacity(id, gaugeValues.length);
                 gaugeValues = Arrays.copyOf(gaugeValues, capacity);
                 gaugeModes = Arrays.copyOf(gaugeModes, capacity);
+                gaugeNanos = Arrays.copyOf(gaugeNanos, capacity);
             }
             gaugeValues[id] = 0;
             gaugeModes[id] = GAUGE_DELTA;
         }
+        gaugeNanos[id] = datagramNanos;
         if (delta) {
             gaugeValues[id] += value;
         } else {

@@ -51,18 +51,21 @@ public final class ShardPair {
 
     /** Parses one datagram into the active shard. */
     public void write(DatagramParser parser, byte[] buf, int offset, int length) {
+        long now = nanoClock.getAsLong();
         long token = phaser.writerCriticalSectionEnter();
         try {
             if (!retirements.isEmpty() || !stampedRetirements.isEmpty()) {
                 markRetired();
             }
-            parser.parse(buf, offset, length, active);
+            Shard shard = active;
+            shard.datagramNanos = now;
+            parser.parse(buf, offset, length, shard);
             keys.sweep();
             stampedKeys.sweep();
         } finally {
             phaser.writerCriticalSectionExit(token);
         }
-        lastWriteNanos.lazySet(nanoClock.getAsLong());
+        lastWriteNanos.lazySet(now);
     }
 
     /** When the receiver last wrote a datagram (its creation before the first), on the aggregation's nano clock. */

@@ -1,6 +1,7 @@
 package io.gstatsd.configuration.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gstatsd.configuration.entity.ClusterConfig;
 import io.gstatsd.configuration.entity.GraphiteNaming;
 import io.gstatsd.configuration.entity.HistogramBins;
 import io.gstatsd.configuration.entity.HostPort;
@@ -9,6 +10,8 @@ import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.configuration.entity.SinkType;
 import io.gstatsd.configuration.entity.TagMode;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +71,12 @@ public final class ConfigReader {
     public static final String TCP_BIND = "gstatsd.tcp.bind";
     public static final String REPEATERS = "gstatsd.repeater.targets";
     public static final String REPEATER_PROTOCOL = "gstatsd.repeater.protocol";
+    public static final String CLUSTER_NAME = "gstatsd.cluster.name";
+    public static final String CLUSTER_MEMBERS = "gstatsd.cluster.members";
+    public static final String CLUSTER_PORT = "gstatsd.cluster.port";
+    public static final String CLUSTER_INTERFACES = "gstatsd.cluster.interfaces";
+    public static final String CLUSTER_MEMBER_NAME = "gstatsd.cluster.member-name";
+    public static final String CLUSTER_GRACE_MILLIS = "gstatsd.cluster.grace-millis";
 
     /** An address list that is deliberately empty (MicroProfile Config reads an empty value as "not set"). */
     public static final String OFF = "off";
@@ -108,13 +117,16 @@ public final class ConfigReader {
         if (udpBinds.isEmpty() && tcpBinds.isEmpty()) {
             throw invalid(BIND, raw(BIND, ""), "and " + TCP_BIND + " are both off: nothing would receive statsd lines");
         }
+        long flushIntervalMillis = flushIntervalMillis();
+        ClusterConfig cluster = cluster(udpBinds, tcpBinds, flushIntervalMillis);
+        String prefixStats = namePart(PREFIX_STATS, "statsd", false);
         return new ServerConfig(
                 udpBinds,
                 sinks,
                 sinkType,
                 loadBind,
                 httpBind(loadBind),
-                flushIntervalMillis(),
+                flushIntervalMillis,
                 bool(FLUSH_ALIGNED, true),
                 stateDir(),
                 percents(),
@@ -131,7 +143,8 @@ public final class ConfigReader {
                 keyTtlMillis(),
                 tagMode(),
                 deletion(),
-                namePart(PREFIX_STATS, "statsd", false),
+                // in a cluster each member's own figures (numStats, graphiteStats, ...) keep their own names
+                cluster.enabled() ? prefixStats + "." + cluster.memberName() : prefixStats,
                 bool(KEY_NAME_SANITIZE, true),
                 histograms(),
                 calculatedTimerMetrics(),
@@ -143,7 +156,49 @@ public final class ConfigReader {
                 health(),
                 tcpBinds,
                 hostPorts(REPEATERS, OFF),
-                repeaterProtocol());
+                repeaterProtocol(),
+                cluster);
+    }
+
+    /**
+     * Cluster mode, off unless {@link #CLUSTER_NAME} is set. It needs intervals on the wall clock, so that every
+     * member cuts the same ones. The member's default name is this host's, with the first statsd port: unique
+     * among the members on one host, stable across restarts.
+     */
+    private ClusterConfig cluster(List<HostPort> udpBinds, List<HostPort> tcpBinds, long flushIntervalMillis) {
+        String name = raw(CLUSTER_NAME, "");
+        if (name.isEmpty() || name.equalsIgnoreCase(OFF)) {
+            return ClusterConfig.OFF;
+        }
+        if (!name.chars().allMatch(ConfigReader::isNameChar)) {
+            throw invalid(CLUSTER_NAME, name, "may hold only letters, digits, '_', '-' and '.'");
+        }
+        if (!bool(FLUSH_ALIGNED, true)) {
+            throw invalid(FLUSH_ALIGNED, raw(FLUSH_ALIGNED, ""), "must be true in a cluster (" + CLUSTER_NAME + " is set):"
+                    + " every member must cut the same intervals");
+        }
+        String interfaces = raw(CLUSTER_INTERFACES, "");
+        if (!interfaces.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || ".:,*-[]".indexOf(c) >= 0))) {
+            throw invalid(CLUSTER_INTERFACES, interfaces, "must be a comma-separated list of addresses (* allowed)");
+        }
+        int port = udpBinds.isEmpty() ? tcpBinds.get(0).port() : udpBinds.get(0).port();
+        String memberName = namePart(CLUSTER_MEMBER_NAME, defaultMemberName(port), false);
+        long grace = intValue(CLUSTER_GRACE_MILLIS, (int) Math.min(2000, Math.max(1, flushIntervalMillis / 2)), 1,
+                (int) Math.min(Integer.MAX_VALUE, flushIntervalMillis));
+        return new ClusterConfig(name, hostPorts(CLUSTER_MEMBERS, ""), intValue(CLUSTER_PORT, 5900, 1, 65535),
+                interfaces, memberName, grace);
+    }
+
+    private static String defaultMemberName(int port) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        int dot = host.indexOf('.');
+        host = (dot > 0 ? host.substring(0, dot) : host).replaceAll("[^A-Za-z0-9_-]", "_");
+        return (host.isEmpty() ? "localhost" : host) + "_" + port;
     }
 
     /** Etsy's {@code repeaterProtocol}: udp4 or udp6 ({@code tcp} is not supported). */

@@ -88,7 +88,8 @@ public record ServerConfig(
         boolean healthUp,
         List<HostPort> tcpBinds,
         List<HostPort> repeaters,
-        boolean repeaterIpv6) {
+        boolean repeaterIpv6,
+        ClusterConfig cluster) {
 
     public ServerConfig {
         binds = List.copyOf(binds);
@@ -102,6 +103,7 @@ public record ServerConfig(
         Objects.requireNonNull(prefixStats, "prefixStats");
         Objects.requireNonNull(graphiteNaming, "graphiteNaming");
         Objects.requireNonNull(etsyConfig, "etsyConfig");
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /** Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace}). */

@@ -8,6 +8,7 @@ import io.gstatsd.flush.control.FlushSchedule;
 import io.gstatsd.flush.control.PartialIntervalStore;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
+import io.gstatsd.flush.control.SnapshotExchange;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,6 +55,10 @@ public class FlushTimer {
     @Inject
     Clock clock;
 
+    /** A cluster's exchange of partial intervals; a single server has none to make. */
+    @Inject
+    Instance<SnapshotExchange> exchanges;
+
     @Resource
     TimerService timers;
 
@@ -68,7 +73,8 @@ public class FlushTimer {
         FlushSchedule schedule = new FlushSchedule(interval, config.flushAligned(), clock.millis());
         PartialIntervalStore store = config.stateDir() == null ? null
                 : new PartialIntervalStore(config.stateDir(), config.keyTtlMillis());
-        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store);
+        SnapshotExchange exchange = exchanges.isResolvable() ? exchanges.get() : SnapshotExchange.NONE;
+        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store, exchange);
         flush.start();
         timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");

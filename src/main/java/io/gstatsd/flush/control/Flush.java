@@ -34,11 +34,19 @@ public final class Flush implements Runnable {
     private final FlushSchedule schedule;
     private final Clock clock;
     private final PartialIntervalStore store;
+    private final SnapshotExchange exchange;
     private boolean finished;
 
     /** @param store where the partial interval waits for the next start; null: it is sent at shutdown */
     public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
                  PartialIntervalStore store) {
+        this(aggregation, sinks, schedule, clock, store, SnapshotExchange.NONE);
+    }
+
+    /** @param exchange what the members of a cluster do with each interval before it is published */
+    public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
+                 PartialIntervalStore store, SnapshotExchange exchange) {
+        this.exchange = Objects.requireNonNull(exchange);
         this.aggregation = Objects.requireNonNull(aggregation);
         this.sinks = List.copyOf(sinks);
         this.schedule = Objects.requireNonNull(schedule);
@@ -76,7 +84,7 @@ public final class Flush implements Runnable {
         }
         long end = schedule.endOfFlushAt(clock.millis());
         if (end != FlushSchedule.NO_FLUSH) {
-            publish(aggregation.drain(end));
+            publish(exchange.exchange(aggregation.drain(end)));
         }
     }
 
@@ -90,6 +98,15 @@ public final class Flush implements Runnable {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "sink " + sink + " failed to take a flush", e);
             }
+        }
+    }
+
+    private boolean handedOver(Snapshot partial) {
+        try {
+            return exchange.handOver(partial);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "gstatsd: cannot hand the partial interval over to the cluster (" + e + ")");
+            return false;
         }
     }
 
@@ -123,7 +140,7 @@ public final class Flush implements Runnable {
             }
             finished = true;
             Snapshot partial = aggregation.drain(schedule.endOfIntervalInProgress(clock.millis()));
-            if (!saved(new PartialInterval(partial, aggregation.keyActivity()))) {
+            if (!handedOver(partial) && !saved(new PartialInterval(partial, aggregation.keyActivity()))) {
                 publish(partial);
             }
         }
