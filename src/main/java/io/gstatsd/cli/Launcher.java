@@ -212,14 +212,21 @@ public final class Launcher {
         if (!line.properties().containsKey(ConfigReader.STATE_DIR) && config.stateDir() != null) {
             java.add("-D" + ConfigReader.STATE_DIR + "=" + config.stateDir().toAbsolutePath());
         }
-        Path runtime = home.resolve("target/payara-runtime");
+        Path runtime = home.resolve("target/payara-runtime" + instanceSuffix(config, "/"));
         Files.createDirectories(runtime);
         Path preboot = runtime.resolve("preboot.asadmin");
         HostPort http = config.httpBind();
         Files.writeString(preboot, prebootCommands(http == null ? "127.0.0.1" : httpHost(http)), StandardCharsets.UTF_8);
         Path logging = runtime.resolve("logging.properties");
-        Files.writeString(logging, loggingProperties(config.verbosity(), payaraLog()), StandardCharsets.UTF_8);
-        out.println("gstatsd: starting Payara Micro (its log: " + payaraLog() + (config.verbosity() >= 1 ? ")" : "; -v shows it here)"));
+        Path payaraLog = payaraLog(config);
+        Files.writeString(logging, loggingProperties(config.verbosity(), payaraLog), StandardCharsets.UTF_8);
+        out.println("gstatsd: starting Payara Micro (its log: " + payaraLog + (config.verbosity() >= 1 ? ")" : "; -v shows it here)"));
+        if (config.cluster().enabled()) {
+            // Hazelcast's own failure detector, told to decide sooner than its default of 60 s: until it does,
+            // the others ship a killed member the parts of its keys, and those are lost (README, "Running a cluster")
+            java.add("-Dhazelcast.heartbeat.interval.seconds=1");
+            java.add("-Dhazelcast.max.no.heartbeat.seconds=" + config.cluster().failureSeconds());
+        }
         java.add("-jar");
         java.add(home.resolve("target/payara-micro.jar").toString());
         java.add("--deploy");
@@ -280,9 +287,16 @@ public final class Launcher {
                 + "set configs.config.server-config.ejb-container.ejb-timer-service.minimum-delivery-interval-in-millis=10\n";
     }
 
-    /** Where Payara's own log goes: beside the WAR, so each checkout has its own. */
-    Path payaraLog() {
-        return home.resolve("target/payara.log");
+    /**
+     * Where Payara's own log goes: beside the WAR, so each checkout has its own; each cluster member its own
+     * too, as several may run from one checkout.
+     */
+    Path payaraLog(ServerConfig config) {
+        return home.resolve("target/payara" + instanceSuffix(config, "-") + ".log");
+    }
+
+    private static String instanceSuffix(ServerConfig config, String separator) {
+        return config.cluster().enabled() ? separator + config.cluster().memberName() : "";
     }
 
     /**

@@ -77,6 +77,7 @@ public final class ConfigReader {
     public static final String CLUSTER_INTERFACES = "gstatsd.cluster.interfaces";
     public static final String CLUSTER_MEMBER_NAME = "gstatsd.cluster.member-name";
     public static final String CLUSTER_GRACE_MILLIS = "gstatsd.cluster.grace-millis";
+    public static final String CLUSTER_FAILURE_SECONDS = "gstatsd.cluster.failure-seconds";
 
     /** An address list that is deliberately empty (MicroProfile Config reads an empty value as "not set"). */
     public static final String OFF = "off";
@@ -186,7 +187,7 @@ public final class ConfigReader {
         long grace = intValue(CLUSTER_GRACE_MILLIS, (int) Math.min(2000, Math.max(1, flushIntervalMillis / 2)), 1,
                 (int) Math.min(Integer.MAX_VALUE, flushIntervalMillis));
         return new ClusterConfig(name, hostPorts(CLUSTER_MEMBERS, ""), intValue(CLUSTER_PORT, 5900, 1, 65535),
-                interfaces, memberName, grace);
+                interfaces, memberName, grace, intValue(CLUSTER_FAILURE_SECONDS, 5, 2, 3600));
     }
 
     private static String defaultMemberName(int port) {

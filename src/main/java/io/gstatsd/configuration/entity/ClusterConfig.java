@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param interfaces the interfaces the Data Grid binds (Payara's {@code --interfaces}); empty: Payara's choice
  * @param memberName this member's name in the per-member figures ({@code statsd.<member>.*})
  * @param graceMillis how long past the end of an interval a member waits for the others' partials before it flushes
+ * @param failureSeconds how long a member may be silent before the Data Grid declares it gone (Hazelcast's
+ *                       {@code max.no.heartbeat.seconds})
  */
 public record ClusterConfig(String name, List<HostPort> members, int port, String interfaces, String memberName,
-                            long graceMillis) {
+                            long graceMillis, int failureSeconds) {
 
-    public static final ClusterConfig OFF = new ClusterConfig(null, List.of(), 0, "", "", 0);
+    public static final ClusterConfig OFF = new ClusterConfig(null, List.of(), 0, "", "", 0, 0);
 
     public ClusterConfig {
         members = List.copyOf(members);
