@@ -9,6 +9,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +47,8 @@ class ClusterIT {
     private static int gridPort;
     private static final List<GstatsdProcess> members = new ArrayList<>();
     private static final List<Integer> udpPorts = new ArrayList<>();
+    private static final List<Integer> loadPorts = new ArrayList<>();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** The reference traffic: counters with sample rates, timers, gauges set on several members, sets. */
     private static final List<String> DATAGRAMS = referenceTraffic();
@@ -69,9 +75,11 @@ class ClusterIT {
         List<Future<GstatsdProcess>> started = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int udp = Ports.freeUdpPort();
+            int load = Ports.freeTcpPort();
             udpPorts.add(udp);
+            loadPorts.add(load);
             String name = "cluster-" + i;
-            started.add(starts.submit(() -> member(name, udp)));
+            started.add(starts.submit(() -> member(name, udp, load)));
         }
         for (Future<GstatsdProcess> member : started) {
             members.add(member.get());
@@ -80,12 +88,13 @@ class ClusterIT {
         awaitMembers(3);
     }
 
-    private static GstatsdProcess member(String name, int udpPort) throws IOException, InterruptedException {
+    private static GstatsdProcess member(String name, int udpPort, int loadPort) throws IOException, InterruptedException {
         String gridMembers = "127.0.0.1:" + gridPort + ",127.0.0.1:" + (gridPort + 1) + ",127.0.0.1:" + (gridPort + 2);
         return GstatsdProcess.start(name, udpPort, "-s", "127.0.0.1:" + capture.port(), "-s", "127.0.0.1:" + carbon.linePort(),
                 "-f", Integer.toString(FLUSH_SECONDS), "-p", "50,90,99", "--cluster", "it-" + gridPort, "--members", gridMembers,
                 "-Dgstatsd.cluster.port=" + gridPort, "-Dgstatsd.cluster.interfaces=127.0.0.1",
-                "-Dgstatsd.cluster.failure-seconds=" + FAILURE_SECONDS, "-Dgstatsd.admin.bind=off");
+                "-Dgstatsd.cluster.failure-seconds=" + FAILURE_SECONDS, "-Dgstatsd.admin.bind=off",
+                "-l", "127.0.0.1:" + loadPort);
     }
 
     @AfterAll
@@ -121,6 +130,29 @@ class ClusterIT {
         assertEquals(30.0, stored("stats_counts.cl.hits", interval), "carbon-cache stored the sum of the three members");
         assertEquals(30.0, stored("stats.timers.cl.rt.count", interval));
         assertEquals(13.0, stored("stats.sets.cl.users.count", interval));
+
+        // the load sink answers for the whole cluster on every member
+        for (int member = 0; member < 3; member++) {
+            Map<String, String> fifteen = loadFigures(loadPorts.get(member), "15");
+            assertEquals("30", fifteen.get("stats_counts.cl.hits"), "member " + member + ": " + fifteen);
+            assertEquals("30", fifteen.get("stats.timers.cl.rt.count"), "member " + member);
+            assertEquals("13", fifteen.get("stats.sets.cl.users.count"), "member " + member);
+            assertEquals("30", fifteen.get("stats.gauges.cl.temp.last"), "member " + member);
+        }
+    }
+
+    private static Map<String, String> loadFigures(int port, String window) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + window))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, String> figures = new HashMap<>();
+        for (String line : response.body().split("\n")) {
+            String[] pair = line.split(" ");
+            if (pair.length == 2) {
+                figures.put(pair[0], pair[1]);
+            }
+        }
+        return figures;
     }
 
     @Test
@@ -149,7 +181,7 @@ class ClusterIT {
                 killed.process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
                 killed.process().destroyForcibly().waitFor();
                 targets.remove(udpPorts.get(2));   // clients move on from a dead member
-                joining = joiner.submit(() -> member("cluster-joined", joinedPort));
+                joining = joiner.submit(() -> member("cluster-joined", joinedPort, Ports.freeTcpPort()));
             }
             if (joining != null && joining.isDone() && !targets.contains(joinedPort)) {
                 members.add(joining.get());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,9 @@ public final class ClusterExchange implements SnapshotExchange {
     private final AtomicLong lateParts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private long shippingMillis;
+    private long waitedMillis;
+    /** Takes the snapshots the other members publish, when a sink answers for the whole cluster; else null. */
+    private volatile Consumer<Snapshot> views;
     private int membersSeen;
 
     /** @param statsPrefix the member's own figures' prefix ({@code statsd.<member>}) */
@@ -69,6 +73,13 @@ public final class ClusterExchange implements SnapshotExchange {
         } catch (IllegalArgumentException e) {
             refused.incrementAndGet();
             LOG.log(Level.WARNING, "gstatsd cluster: a partial refused: " + e.getMessage());
+            return;
+        }
+        if (partial.view()) {
+            Consumer<Snapshot> consumer = views;
+            if (consumer != null) {
+                consumer.accept(partial.snapshot());
+            }
             return;
         }
         received.incrementAndGet();
@@ -100,7 +111,9 @@ public final class ClusterExchange implements SnapshotExchange {
         shippingMillis = clock.millis() - started;
         List<Snapshot> toMerge = new ArrayList<>();
         toMerge.add(parts.getOrDefault(self, SnapshotSplit.empty(local)));
+        long waitStarted = clock.millis();
         toMerge.addAll(awaitOthers(local.epochMillis(), members, self));
+        waitedMillis = clock.millis() - waitStarted;
         Snapshot merged = SnapshotMerge.of(local.epochMillis(), local.flushIntervalMillis(), toMerge);
         Map<String, Snapshot> owned = SnapshotSplit.of(merged, network::ownerOf);
         for (Map.Entry<String, Snapshot> moved : owned.entrySet()) {
@@ -109,7 +122,26 @@ public final class ClusterExchange implements SnapshotExchange {
             }
         }
         membersSeen = members.size();
-        return withOwnFigures(owned.getOrDefault(self, SnapshotSplit.empty(local)), local);
+        Snapshot published = withOwnFigures(owned.getOrDefault(self, SnapshotSplit.empty(local)), local);
+        if (views != null) {
+            byte[] view = PartialCodec.encode(new Partial(self, published, true));
+            for (String member : network.members()) {
+                if (!member.equals(self)) {
+                    network.send(member, view);
+                }
+            }
+        }
+        return published;
+    }
+
+    /**
+     * From now on, every snapshot another member publishes goes to {@code consumer} too (on the grid's
+     * thread), and this member sends its own to the others: what a sink that answers for the whole cluster
+     * needs (the load sink). Costs one more message per member pair and interval.
+     */
+    @Override
+    public void shareViews(Consumer<Snapshot> consumer) {
+        views = consumer;
     }
 
     /** The parts of the others for this interval, and the late ones of earlier intervals. */
@@ -176,6 +208,7 @@ public final class ClusterExchange implements SnapshotExchange {
         gauges.add(new GaugeValue(prefix + "late_partials", lateParts.get(), now));
         gauges.add(new GaugeValue(prefix + "refused_partials", refused.get(), now));
         gauges.add(new GaugeValue(prefix + "shipping_ms", shippingMillis, now));
+        gauges.add(new GaugeValue(prefix + "wait_ms", waitedMillis, now));
         List<CounterValue> counters = snapshot.counters();
         return new Snapshot(snapshot.epochMillis(), snapshot.flushIntervalMillis(), counters, snapshot.timers(), gauges,
                 snapshot.sets(), local.processingMillis(), snapshot.stamped());

@@ -10,8 +10,13 @@ import java.util.Objects;
  *
  * @param from     the sending member
  * @param snapshot the part; its {@code epochMillis} is the interval's end
+ * @param view     not a part to merge but what the sender published, for the others' cluster-wide sinks
  */
-record Partial(String from, Snapshot snapshot) {
+record Partial(String from, Snapshot snapshot, boolean view) {
+
+    Partial(String from, Snapshot snapshot) {
+        this(from, snapshot, false);
+    }
 
     Partial {
         Objects.requireNonNull(from);

@@ -36,6 +36,7 @@ final class PartialCodec {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(partial.from());
+            out.writeBoolean(partial.view());
             out.writeLong(snapshot.epochMillis());
             out.writeLong(snapshot.flushIntervalMillis());
             out.writeLong(snapshot.processingMillis());
@@ -62,6 +63,7 @@ final class PartialCodec {
                 throw new IllegalArgumentException("a partial of version " + version + ", this member reads " + VERSION);
             }
             String from = in.readUTF();
+            boolean view = in.readBoolean();
             long epochMillis = in.readLong();
             long flushIntervalMillis = in.readLong();
             long processingMillis = in.readLong();
@@ -74,7 +76,7 @@ final class PartialCodec {
                 stamped.add(new StampedMetrics(second, metrics.counters, metrics.timers, metrics.gauges, metrics.sets));
             }
             return new Partial(from, new Snapshot(epochMillis, flushIntervalMillis, interval.counters, interval.timers,
-                    interval.gauges, interval.sets, processingMillis, stamped));
+                    interval.gauges, interval.sets, processingMillis, stamped), view);
         } catch (IOException e) {
             throw new IllegalArgumentException("a truncated partial (" + e + ")");
         }

@@ -47,6 +47,10 @@ public final class Flush implements Runnable {
     public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
                  PartialIntervalStore store, SnapshotExchange exchange) {
         this.exchange = Objects.requireNonNull(exchange);
+        List<Sink> clusterWide = sinks.stream().filter(Sink::clusterWide).toList();
+        if (!clusterWide.isEmpty()) {
+            exchange.shareViews(view -> clusterWide.forEach(sink -> sink.publish(view)));
+        }
         this.aggregation = Objects.requireNonNull(aggregation);
         this.sinks = List.copyOf(sinks);
         this.schedule = Objects.requireNonNull(schedule);

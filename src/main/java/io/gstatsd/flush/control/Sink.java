@@ -34,6 +34,15 @@ public interface Sink {
     default void status(StatusWriter out) {
     }
 
+    /**
+     * Whether the sink answers for a whole cluster (the load sink): it then takes, besides this server's
+     * snapshots, those the other members publish, each for the keys that member owns. False by default: a
+     * Graphite sink writes this member's keys only, so each key is written once.
+     */
+    default boolean clusterWide() {
+        return false;
+    }
+
     /** Delivers what is pending for at most {@code timeout}, then releases the sink's resources. */
     default void close(Duration timeout) {
     }

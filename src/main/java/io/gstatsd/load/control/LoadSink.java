@@ -66,6 +66,12 @@ public final class LoadSink implements Sink {
         }
     }
 
+    /** In a cluster the load answers cover every member's keys: frames add up flushes, and the members' keys are disjoint. */
+    @Override
+    public boolean clusterWide() {
+        return true;
+    }
+
     @Override
     public void close(Duration timeout) {
         worker.close(timeout);

@@ -185,6 +185,49 @@ class ClusterExchangeTest {
     }
 
     @Test
+    void withACLusterWideSinkEachMemberGetsWhatTheOthersPublished() throws Exception {
+        Network network = new Network();
+        ClusterExchange a = network.join("a", 2_000);
+        ClusterExchange b = network.join("b", 2_000);
+        List<Snapshot> viewsAtA = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.shareViews(viewsAtA::add);
+        long end = System.currentTimeMillis();
+        String ownedByB = ownedBy(network, "b");
+        ExecutorService flushes = Executors.newFixedThreadPool(2);
+        Future<Snapshot> fromA = flushes.submit(() -> a.exchange(snapshot(end, List.of(new CounterValue(ownedByB, 3)),
+                List.of(), List.of(), List.of())));
+        Future<Snapshot> fromB = flushes.submit(() -> b.exchange(snapshot(end, List.of(new CounterValue(ownedByB, 4)),
+                List.of(), List.of(), List.of())));
+        assertEquals(List.of(), fromA.get().counters());
+        assertEquals(List.of(new CounterValue(ownedByB, 7)), fromB.get().counters());
+        flushes.shutdown();
+        assertTrue(viewsAtA.isEmpty(), "a member without a cluster-wide sink (b) sends no views");
+        b.shareViews(view -> { });
+        Future<Snapshot> next = Executors.newSingleThreadExecutor().submit(() -> b.exchange(snapshot(end + INTERVAL,
+                List.of(new CounterValue(ownedByB, 1)), List.of(), List.of(), List.of())));
+        a.exchange(snapshot(end + INTERVAL, List.of(), List.of(), List.of(), List.of()));
+        next.get();
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (viewsAtA.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, viewsAtA.size());
+        assertEquals(List.of(new CounterValue(ownedByB, 1)), viewsAtA.get(0).counters(), "b's published interval");
+    }
+
+    @Test
+    void bytesThatAreNotAPartialAreRefusedAndCounted() {
+        Network network = new Network();
+        ClusterExchange a = network.join("a", 100);
+        a.receive(new byte[]{1, 2, 3});
+        a.receive(java.util.Arrays.copyOf(PartialCodec.encode(new Partial("b", snapshot(1, List.of(new CounterValue("x", 1)),
+                List.of(), List.of(), List.of()))), 20));
+        Snapshot published = a.exchange(snapshot(System.currentTimeMillis(), List.of(), List.of(), List.of(), List.of()));
+        assertTrue(published.gauges().stream().anyMatch(g -> g.name().equals("statsd.a.cluster.refused_partials")
+                && g.value() == 2), published.gauges().toString());
+    }
+
+    @Test
     void aMemberAloneHasNoOneToHandOverTo() {
         Network network = new Network();
         ClusterExchange alone = network.join("a", 100);
