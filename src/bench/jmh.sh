@@ -5,6 +5,7 @@
 #   src/bench/jmh.sh -h                                      # JMH's own options
 # And the heap held per counter key: src/bench/jmh.sh --heap-per-key [keys]
 # Key churn (heap and first-sighting cost as keys come and go): src/bench/jmh.sh --key-churn [live] [intervals]
+# Cluster mode's cost per interval (split, encode, decode, merge; bytes shipped): src/bench/jmh.sh --shipping-cost [keys...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B -Pbench -DskipTests test-compile dependency:build-classpath \
@@ -17,5 +18,9 @@ fi
 if [ "${1:-}" = "--key-churn" ]; then
   shift
   exec java -Xmx3g -cp "$classpath" io.gstatsd.bench.KeyChurn "$@"
+fi
+if [ "${1:-}" = "--shipping-cost" ]; then
+  shift
+  exec java -Xmx6g -cp "$classpath" io.gstatsd.cluster.control.ShippingCost "$@"
 fi
 exec java -cp "$classpath" org.openjdk.jmh.Main "$@"

@@ -221,6 +221,7 @@ public final class Aggregation {
     /** Ends the interval: swaps out and merges every receiver's shard. */
     public synchronized Snapshot drain(long epochMillis) {
         long started = nanoClock.getAsLong();
+        long startedWall = System.currentTimeMillis();
         lastDrainNanos = started;
         collect();
         forgetCarriedPair();
@@ -243,7 +244,9 @@ public final class Aggregation {
         serverCounters.endInterval(counterValues);
         counters.addTo(counterValues, deletion.counters());
         List<GaugeValue> gaugeValues = new ArrayList<>(registries.gauges().size() + 1);
-        gauges.endInterval(gaugeValues, epochMillis, started);
+        // the wall clock when the drain began, not the interval's end: a drain may run late, by more on one
+        // member than on another, and gauges' receive times must compare across members
+        gauges.endInterval(gaugeValues, startedWall, started);
         serverCounters.timestampLag(gaugeValues, epochMillis);
         if (gaugesBeforeLag < 0 && serverCounters.hasLag()) {
             gaugesBeforeLag = registries.gauges().size();

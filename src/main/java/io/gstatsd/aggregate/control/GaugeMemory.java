@@ -110,11 +110,11 @@ final class GaugeMemory {
     }
 
     /**
-     * @param endMillis  the interval's end on the wall clock
-     * @param drainNanos when the drain began, on the shards' nano clock: with {@code endMillis}, it places each
+     * @param wallMillis the wall clock at {@code drainNanos}
+     * @param drainNanos when the drain began, on the shards' nano clock: with {@code wallMillis}, it places each
      *                   gauge's last line on the wall clock
      */
-    void endInterval(List<GaugeValue> out, long endMillis, long drainNanos) {
+    void endInterval(List<GaugeValue> out, long wallMillis, long drainNanos) {
         String[] names = registry.names();
         for (int id = 0; id < names.length && id < known.length; id++) {
             if (!known[id]) {
@@ -123,8 +123,8 @@ final class GaugeMemory {
             if (names[id] == null) {
                 continue;   // retiring: idle longer than the key TTL
             }
-            long received = setNanos[id] == Long.MIN_VALUE || endMillis == 0 ? 0
-                    : endMillis - (drainNanos - setNanos[id]) / 1_000_000;
+            long received = setNanos[id] == Long.MIN_VALUE || wallMillis == 0 ? 0
+                    : wallMillis - (drainNanos - setNanos[id]) / 1_000_000;
             out.add(new GaugeValue(names[id], values[id], received));
             if (flushesKept > 0 && --flushesLeft[id] <= 0) {
                 known[id] = false;

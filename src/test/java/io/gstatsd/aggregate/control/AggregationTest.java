@@ -41,6 +41,35 @@ class AggregationTest {
     }
 
     @Test
+    void aGaugeCarriesWhenItsLastLineArrivedOnTheWallClock() {
+        long[] nanos = {1_000_000_000L};
+        Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(100), "", false, 10_000, () -> nanos[0]);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "temp:1|g");
+        nanos[0] += 300_000_000L;
+        send(pair, "temp:+2|g\nother:5|g");
+        nanos[0] += 200_000_000L;
+        send(pair, "unrelated:1|c");
+        nanos[0] += 500_000_000L;   // the drain: 700 ms after the last lines of temp and other
+        long before = System.currentTimeMillis();
+        Snapshot snapshot = aggregation.drain(T0);
+        long after = System.currentTimeMillis();
+        Map<String, GaugeValue> gauges = snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, g -> g));
+        assertEquals(3, gauges.get("temp").value());
+        assertTrue(gauges.get("temp").receivedMillis() >= before - 700 && gauges.get("temp").receivedMillis() <= after - 700,
+                gauges.toString());
+        assertTrue(gauges.get("other").receivedMillis() >= before - 700 && gauges.get("other").receivedMillis() <= after - 700);
+        nanos[0] += 10_000_000_000L;
+        before = System.currentTimeMillis();
+        Snapshot idle = aggregation.drain(T0 + 10_000);
+        after = System.currentTimeMillis();
+        long idleReceived = idle.gauges().stream().filter(g -> g.name().equals("temp")).findFirst().orElseThrow()
+                .receivedMillis();
+        assertTrue(idleReceived >= before - 10_700 && idleReceived <= after - 10_700,
+                "an idle gauge keeps the time of its last line: " + idleReceived);
+    }
+
+    @Test
     void countersFromSeveralReceiversAreSummed() {
         Aggregation aggregation = aggregation(false, "", 100);
         ShardPair first = aggregation.newShardPair();
