@@ -135,9 +135,9 @@ class ClusterIT {
         for (int member = 0; member < 3; member++) {
             Map<String, String> fifteen = loadFigures(loadPorts.get(member), "15");
             assertEquals("30", fifteen.get("stats_counts.cl.hits"), "member " + member + ": " + fifteen);
-            assertEquals("30", fifteen.get("stats.timers.cl.rt.count"), "member " + member);
-            assertEquals("13", fifteen.get("stats.sets.cl.users.count"), "member " + member);
-            assertEquals("30", fifteen.get("stats.gauges.cl.temp.last"), "member " + member);
+            assertEquals("30", fifteen.get("stats.timers.cl.rt.count"), "member " + member + ": " + fifteen);
+            assertEquals("13", fifteen.get("stats.sets.cl.users.count"), "member " + member + ": " + fifteen);
+            assertEquals("30", fifteen.get("stats.gauges.cl.temp.last"), "member " + member + ": " + fifteen);
         }
     }
 

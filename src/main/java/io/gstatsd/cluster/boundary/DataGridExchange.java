@@ -19,6 +19,7 @@ import javax.naming.NamingException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -84,6 +85,11 @@ public class DataGridExchange implements SnapshotExchange {
     @Override
     public boolean handOver(Snapshot partial) {
         return exchange.handOver(partial);
+    }
+
+    @Override
+    public void shareViews(Consumer<Snapshot> consumer) {
+        exchange.shareViews(consumer);
     }
 
     /** The grid's view, asked afresh each time: members and partition owners change as members come and go. */
