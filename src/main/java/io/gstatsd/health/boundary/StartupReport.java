@@ -49,7 +49,9 @@ public class StartupReport {
                 : (config.httpBind().hasHost() ? config.httpBind().host() : "0.0.0.0") + ":" + config.httpBind().port();
         // stdout, as the console sink's flushes: the console handler shows Payara's warnings only
         System.out.println(ReadyLine.text(version(), udp.loops().description(), sinks, config.flushIntervalMillis(),
-                http, ManagementFactory.getRuntimeMXBean().getUptime()));
+                http, ManagementFactory.getRuntimeMXBean().getUptime())
+                + (config.cluster().enabled() ? "; member " + config.cluster().memberName() + " of cluster "
+                + config.cluster().name() : ""));
         reported = true;
     }
 
