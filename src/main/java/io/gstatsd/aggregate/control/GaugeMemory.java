@@ -108,7 +108,7 @@ final class GaugeMemory {
             if (names[id] == null) {
                 continue;   // retiring: idle longer than the key TTL
             }
-            out.add(new GaugeValue(names[id], values[id]));
+            out.add(new GaugeValue(names[id], values[id], id < touched.length && touched[id]));
             if (flushesKept > 0 && --flushesLeft[id] <= 0) {
                 known[id] = false;
                 values[id] = 0;

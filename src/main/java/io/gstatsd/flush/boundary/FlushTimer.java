@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.ApplicationClasses;
 import io.gstatsd.flush.control.Flush;
+import io.gstatsd.flush.control.FlushObserver;
 import io.gstatsd.flush.control.FlushSchedule;
 import io.gstatsd.flush.control.PartialIntervalStore;
 import io.gstatsd.flush.control.Sink;
@@ -52,6 +53,10 @@ public class FlushTimer {
     Instance<SinkSource> sinkSources;
 
     @Inject
+    @Any
+    Instance<FlushObserver> observers;
+
+    @Inject
     Clock clock;
 
     @Resource
@@ -68,7 +73,7 @@ public class FlushTimer {
         FlushSchedule schedule = new FlushSchedule(interval, config.flushAligned(), clock.millis());
         PartialIntervalStore store = config.stateDir() == null ? null
                 : new PartialIntervalStore(config.stateDir(), config.keyTtlMillis());
-        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store);
+        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store, observers.stream().toList());
         flush.start();
         timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");

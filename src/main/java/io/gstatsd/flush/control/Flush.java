@@ -34,11 +34,19 @@ public final class Flush implements Runnable {
     private final FlushSchedule schedule;
     private final Clock clock;
     private final PartialIntervalStore store;
+    private final List<FlushObserver> observers;
     private boolean finished;
 
     /** @param store where the partial interval waits for the next start; null: it is sent at shutdown */
     public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
                  PartialIntervalStore store) {
+        this(aggregation, sinks, schedule, clock, store, List.of());
+    }
+
+    /** @param observers told after each timed flush (the telemetry) */
+    public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
+                 PartialIntervalStore store, List<FlushObserver> observers) {
+        this.observers = List.copyOf(observers);
         this.aggregation = Objects.requireNonNull(aggregation);
         this.sinks = List.copyOf(sinks);
         this.schedule = Objects.requireNonNull(schedule);
@@ -76,7 +84,20 @@ public final class Flush implements Runnable {
         }
         long end = schedule.endOfFlushAt(clock.millis());
         if (end != FlushSchedule.NO_FLUSH) {
-            publish(aggregation.drain(end));
+            long started = System.nanoTime();
+            Snapshot snapshot = aggregation.drain(end);
+            publish(snapshot);
+            observe(snapshot, System.nanoTime() - started);
+        }
+    }
+
+    private void observe(Snapshot snapshot, long flushNanos) {
+        for (FlushObserver observer : observers) {
+            try {
+                observer.flushed(snapshot, flushNanos);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "flush observer " + observer + " failed", e);
+            }
         }
     }
 
