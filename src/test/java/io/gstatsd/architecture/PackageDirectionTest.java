@@ -34,6 +34,7 @@ class PackageDirectionTest {
             Map.entry("flush", Set.of("vocabulary", "configuration", "aggregate")),
             Map.entry("graphite", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("load", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("prometheus", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("health", Set.of("configuration", "aggregate", "ingest", "flush")),
             Map.entry("admin", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("repeater", Set.of("configuration", "ingest", "aggregate")),
