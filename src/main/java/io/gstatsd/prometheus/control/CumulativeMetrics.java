@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  *       {@code upper_P} of the last flush that had samples; or, when a {@code gstatsd.histogram} entry matches its
  *       key, a histogram with a cumulative {@code le} bucket per bin (a sample equal to a limit counts in that
  *       bucket, as {@code le} says) and {@code +Inf};</li>
- *   <li>a set is a gauge: its distinct members in the last flush.</li>
+ *   <li>a set is a gauge: its distinct members in the last flush that had any (an idle interval leaves it).</li>
  * </ul>
  * A series is dropped once no line has written its key for {@code ttlMillis} (0: never), as statsd_exporter's TTL
  * does; a key written again later starts a new series (a counter from 0, which Prometheus reads as a reset). A key
@@ -143,9 +143,9 @@ public final class CumulativeMetrics {
         }
         for (SetMembers set : snapshot.sets()) {
             Series series = series(sets, set.name(), Kind.GAUGE, now);
-            if (series != null) {
+            if (series != null && set.count() > 0) {
                 series.value = set.count();
-                series.lastWrittenMillis = set.count() > 0 ? now : series.lastWrittenMillis;
+                series.lastWrittenMillis = now;
             }
         }
         for (TimerSamples timer : snapshot.timers()) {

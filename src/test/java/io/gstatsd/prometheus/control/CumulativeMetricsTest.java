@@ -62,12 +62,14 @@ class CumulativeMetricsTest {
     }
 
     @Test
-    void gaugesKeepTheLastValueAndSetsTheLastIntervalsDistinctCount() throws IOException {
+    void gaugesKeepTheLastValueAndSetsTheLastBusyIntervalsDistinctCount() throws IOException {
         CumulativeMetrics metrics = new CumulativeMetrics(List.of(), List.of(), 0, clock);
         metrics.add(flush(List.of(), List.of(), List.of(new GaugeValue("queue", 12)),
                 List.of(new SetMembers("users", new long[] {1, 2, 3}))));
         metrics.add(flush(List.of(), List.of(), List.of(new GaugeValue("queue", -4.5)),
                 List.of(new SetMembers("users", new long[] {9}))));
+        metrics.add(flush(List.of(), List.of(), List.of(new GaugeValue("queue", -4.5, false)),
+                List.of(new SetMembers("users", new long[0]))));
         assertEquals("""
                 # TYPE queue gauge
                 queue -4.5
