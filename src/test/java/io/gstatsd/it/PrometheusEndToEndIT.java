@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One {@code payara/gstatsd} feeding Graphite and Prometheus at once ({@code -t graphite -t prometheus}): known
+ * One {@code payara/gstatsd} feeding Graphite and Prometheus at once ({@code -t graphite -t prometheus}, and the
+ * load sink, whose answers the telemetry times): known
  * datagrams over UDP, then the Prometheus sink's {@code /metrics} and the telemetry's {@code /metrics} read with a
  * real Prometheus text parser (the Python client's), names, labels and values exact; counters grow across
  * flushes; the Graphite capture still gets its lines.
@@ -50,7 +51,7 @@ class PrometheusEndToEndIT {
         try (GraphiteCapture graphite = GraphiteCapture.start();
              GstatsdProcess gstatsd = GstatsdProcess.start("prometheus", udpPort, "-f", "1",
                      "-s", "127.0.0.1:" + graphite.port(), "-t", "graphite", "-t", "prometheus", "-p", "50", "-p", "90",
-                     "-Dgstatsd.prometheus.bind=127.0.0.1:" + prometheusPort, "-Dgstatsd.http.bind=127.0.0.1:" + httpPort,
+                     "-Dgstatsd.prometheus.bind=127.0.0.1:" + prometheusPort, "-l", "127.0.0.1:" + httpPort,
                      "-Dgstatsd.admin.bind=off", "-Dgstatsd.histogram=[{metric: 'render', bins: [10, 100]}]")) {
             String sinkName = "graphite 127.0.0.1:" + graphite.port();
             String prometheusName = "prometheus 127.0.0.1:" + prometheusPort;
@@ -77,6 +78,10 @@ class PrometheusEndToEndIT {
 
             PrometheusText telemetryFirst = awaitScrape(telemetry, text -> text.has("gstatsd_packets_total", APP)
                     && text.value("gstatsd_packets_total", APP) == 1 && text.value("gstatsd_lines_total", APP) == 15);
+
+            HttpResponse<String> load = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/1"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(load.body().contains("stats_counts.api.hits;env=prod 5"), load.body());
 
             gstatsd.send(SECOND);
             List<Double> totals = new ArrayList<>();
@@ -114,6 +119,8 @@ class PrometheusEndToEndIT {
             assertEquals(0.0, telemetrySecond.value("gstatsd_sink_dropped_flushes_total", labels("sink", sinkName)));
             assertTrue(telemetrySecond.has("gstatsd_sink_queue_depth", labels("sink", sinkName)));
             assertEquals("histogram", telemetrySecond.type("gstatsd_flush_seconds"));
+            assertEquals(1.0, telemetrySecond.value("gstatsd_load_answer_seconds_count", labels("answer", "1")),
+                    "the load answer is timed");
             assertTrue(telemetrySecond.value("gstatsd_flush_seconds_count", APP)
                     > telemetryFirst.value("gstatsd_flush_seconds_count", APP), "flushes are timed");
         }
