@@ -2,6 +2,7 @@ package io.gstatsd.telemetry.boundary;
 
 import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.aggregate.control.Aggregation;
+import io.gstatsd.aggregate.control.KeyBudget;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.FlushObserver;
 import io.gstatsd.flush.control.Sink;
@@ -71,10 +72,10 @@ public class Telemetry implements FlushObserver {
                 () -> aggregation.totals().kernelDrops());
         counter("gstatsd_keys_over_limit", "lines for new keys refused at gstatsd.max-keys",
                 () -> aggregation.totals().keysOverLimit());
-        registry.gauge(Metadata.builder().withName("gstatsd_keys_live").withDescription("keys alive now, all types").build(),
-                aggregation, a -> a.totals().keysLive());
-        registry.gauge(Metadata.builder().withName("gstatsd_keys_max").withDescription("gstatsd.max-keys").build(),
-                aggregation, a -> a.totals().maxKeys());
+        // read from the key budget itself, so that a scrape never waits for a drain to let go of the aggregation
+        KeyBudget budget = aggregation.registries().budget();
+        gauge("gstatsd_keys_live", "keys alive now, all types", budget, KeyBudget::used);
+        gauge("gstatsd_keys_max", "gstatsd.max-keys", budget, KeyBudget::maxKeys);
         flushes = registry.timer(Metadata.builder().withName("gstatsd_flush").withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("a flush: the merge of the receivers' shards and the hand-over to the sinks").build());
         for (Sink sink : sinkSources.stream().flatMap(source -> source.sinks().stream()).toList()) {
