@@ -12,8 +12,4 @@ public enum SinkType {
     public static SinkType parse(String text) {
         return SinkType.valueOf(text.trim().toUpperCase(Locale.ROOT));
     }
-
-    public String text() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }
