@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The original gstatsd options, mapped onto {@code gstatsd.*} properties: {@code -b/--bind},
- * {@code -s/--sink} (repeatable), {@code -t/--type}, {@code -f/--flush}, {@code -p/--percent},
+ * {@code -s/--sink} (repeatable), {@code -t/--type} (repeatable, or comma-separated: several sinks at once), {@code -f/--flush}, {@code -p/--percent},
  * {@code -x/--prefix}, {@code -l/--load}, {@code -c/--config} (an Etsy statsd configuration file, made absolute
  * here), {@code -v} (repeatable), {@code -D/--daemonize}, {@code --version},
  * {@code -h/--help}, and {@code -Dgstatsd.key=value} for any property. Values may follow as the next
@@ -64,6 +64,7 @@ public final class CommandLine {
         private int next;
         private final List<String> binds = new ArrayList<>();
         private final List<String> sinks = new ArrayList<>();
+        private final List<String> types = new ArrayList<>();
         private final List<String> percents = new ArrayList<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private int verbosity;
@@ -95,6 +96,7 @@ public final class CommandLine {
             }
             join(ConfigReader.BIND, binds);
             join(ConfigReader.SINKS, sinks);
+            join(ConfigReader.SINK_TYPE, types);
             join(ConfigReader.PERCENT, percents);
             if (verbosity > 0) {
                 properties.put(ConfigReader.VERBOSITY, Integer.toString(verbosity));
@@ -159,7 +161,7 @@ public final class CommandLine {
                 case 'b' -> binds.add(value);
                 case 's' -> sinks.add(value);
                 case 'p' -> percents.add(value);
-                case 't' -> properties.put(ConfigReader.SINK_TYPE, value);
+                case 't' -> types.add(value);
                 case 'f' -> properties.put(ConfigReader.FLUSH_INTERVAL, value);
                 case 'x' -> properties.put(ConfigReader.PREFIX, value);
                 case 'l' -> properties.put(ConfigReader.LOAD_BIND, value);

@@ -177,6 +177,17 @@ public final class Launcher {
                 return problem;
             }
         }
+        HostPort prometheus = config.prometheusBind();
+        if (prometheus != null) {
+            String problem = unlistenable(prometheus, "the Prometheus sink");
+            if (problem != null) {
+                return problem;
+            }
+            if (prometheus.equals(config.httpBind())) {
+                return "cannot listen on " + prometheus + " for the Prometheus sink: it is the HTTP address of health"
+                        + " and telemetry (" + ConfigReader.HTTP_BIND + "); give each its own";
+            }
+        }
         HostPort http = config.httpBind();   // null: loopback, any free port
         if (http != null) {
             try (ServerSocket socket = new ServerSocket()) {
@@ -347,8 +358,14 @@ public final class Launcher {
 
                   -b, --bind [host]:port     UDP address to receive on (repeatable; default :8125, every interface)
                   -s, --sink [host]:port     Graphite carbon server (repeatable; default: print flushes to the console);
-                                             with -t load, the HTTP address of the load answers
-                  -t, --type graphite|load   sink type (default graphite)
+                                             with -t load (or -t prometheus) alone, the HTTP address of
+                                             the load answers (or of the Prometheus scrape endpoint)
+                  -t, --type graphite|load|prometheus
+                                             sink type (default graphite); repeatable or comma-separated
+                                             for several at once: -t graphite,prometheus
+                  -Dgstatsd.prometheus.bind=[host]:port
+                                             the Prometheus sink's /metrics (default 127.0.0.1:9102; setting
+                                             it turns the sink on beside the others)
                   -f, --flush seconds        flush interval, fractions allowed (default 10)
                   -p, --percent P[,P...]     timer percent thresholds (repeatable; default 90)
                   -x, --prefix prefix        prepended with a dot to every received key
@@ -360,7 +377,7 @@ public final class Launcher {
                       --members h:p[,h:p...] where the cluster's members are (Data Grid ports, 5900 and up);
                                              default: Payara's multicast discovery
                   -Dgstatsd.http.bind=[host]:port
-                                             HTTP address of /health and /metrics (default 127.0.0.1, port 8080
+                                             HTTP address of /health and the telemetry /metrics (default 127.0.0.1, port 8080
                                              or the next free one; the load address when -l or -t load is given)
                   -v                         Payara's log on the console too (it always goes to target/payara.log)
                                              and gstatsd's debug lines; -vv also logs every received datagram
@@ -376,6 +393,7 @@ public final class Launcher {
                   payara/gstatsd -b foo:8126 -s bar:2003 -f 20
                   payara/gstatsd -b :8125 -s stats1:2003 -s stats2:2004
                   payara/gstatsd -b :8125 -s localhost:8082 -t load
+                  payara/gstatsd -s carbon:2003 -t graphite,prometheus
                   payara/gstatsd -c /etc/statsd/config.js
                   payara/gstatsd -s stats1:2003 --cluster stats --members 10.0.0.1:5900,10.0.0.2:5900
                 """;

@@ -35,6 +35,8 @@ class PackageDirectionTest {
             Map.entry("graphite", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("load", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("cluster", Set.of("configuration", "aggregate", "flush")),
+            Map.entry("prometheus", Set.of("vocabulary", "configuration", "aggregate", "flush")),
+            Map.entry("telemetry", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("health", Set.of("configuration", "aggregate", "ingest", "flush")),
             Map.entry("admin", Set.of("vocabulary", "configuration", "aggregate", "flush")),
             Map.entry("repeater", Set.of("configuration", "ingest", "aggregate")),
@@ -42,7 +44,7 @@ class PackageDirectionTest {
 
     /** Another capability's boundary (a container bean) may be used only along these edges. */
     private static final Set<String> BOUNDARY_EDGES = Set.of("ingest->aggregate", "flush->aggregate",
-            "health->aggregate", "health->ingest", "admin->aggregate", "repeater->aggregate");
+            "health->aggregate", "health->ingest", "admin->aggregate", "repeater->aggregate", "telemetry->aggregate");
 
     private static final List<String> LAYERS = List.of("entity", "control", "boundary");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.gstatsd\\.([a-z]+)(?:\\.([a-z]+))?;", Pattern.MULTILINE);

@@ -32,6 +32,14 @@ class CommandLineTest {
     }
 
     @Test
+    void typesAreRepeatableSoOneServerFeedsSeveralSinks() {
+        assertEquals(Map.of("gstatsd.sink-type", "graphite,prometheus", "gstatsd.sinks", "carbon:2003"),
+                CommandLine.parse("-t", "graphite", "-s", "carbon:2003", "--type=prometheus").properties());
+        assertEquals(Map.of("gstatsd.sink-type", "graphite,prometheus"),
+                CommandLine.parse("-t", "graphite,prometheus").properties());
+    }
+
+    @Test
     void flagsCombineAndVerbosityCounts() {
         CommandLine line = CommandLine.parse("-vvD", "--verbose");
         assertEquals("3", line.properties().get("gstatsd.verbosity"));

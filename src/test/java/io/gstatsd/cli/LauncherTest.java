@@ -100,6 +100,25 @@ class LauncherTest {
     }
 
     @Test
+    void aBusyPrometheusAddressStopsStartUpNamingIt() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(Launcher.USAGE, run("-b", "127.0.0.1:" + freeUdpPort(), "-t", "graphite,prometheus",
+                    "-Dgstatsd.prometheus.bind=127.0.0.1:" + taken.getLocalPort()));
+            assertTrue(errorLine().startsWith("gstatsd: cannot listen on TCP 127.0.0.1:" + taken.getLocalPort()
+                    + " for the Prometheus sink: "), errorLine());
+        }
+    }
+
+    @Test
+    void thePrometheusSinkCannotShareTheTelemetrysAddress() throws IOException {
+        int port = Ports.freeTcpPort();
+        assertEquals(Launcher.USAGE, run("-b", "127.0.0.1:" + freeUdpPort(), "-Dgstatsd.prometheus.bind=127.0.0.1:" + port,
+                "-Dgstatsd.http.bind=127.0.0.1:" + port));
+        assertEquals("gstatsd: cannot listen on 127.0.0.1:" + port + " for the Prometheus sink: it is the HTTP address"
+                + " of health and telemetry (gstatsd.http.bind); give each its own", errorLine());
+    }
+
+    @Test
     void theStateDirectoryIsUnderTargetUnlessTheRunDirectoryOrAPropertySaysOtherwise() throws IOException {
         int port = freeUdpPort();
         assertEquals(0, run("-b", "127.0.0.1:" + port));

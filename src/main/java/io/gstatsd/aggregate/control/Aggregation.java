@@ -6,6 +6,7 @@ import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.KeyKind;
 import io.gstatsd.aggregate.entity.KeyNaming;
 import io.gstatsd.aggregate.entity.LiveMetrics;
+import io.gstatsd.aggregate.entity.ServerTotals;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.configuration.entity.IdleDeletion;
 import io.gstatsd.configuration.entity.TagMode;
@@ -193,6 +194,11 @@ public final class Aggregation {
      */
     public void addCountedSource(String name, LongSupplier cumulative) {
         serverCounters.addCountedSource(name, cumulative);
+    }
+
+    /** The server's own counts since start-up, as of the last flush (or admin dump), for the telemetry endpoint. */
+    public synchronized ServerTotals totals() {
+        return serverCounters.totals();
     }
 
     public KeyRegistries registries() {

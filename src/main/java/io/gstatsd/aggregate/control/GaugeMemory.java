@@ -125,7 +125,7 @@ final class GaugeMemory {
             }
             long received = setNanos[id] == Long.MIN_VALUE || wallMillis == 0 ? 0
                     : wallMillis - (drainNanos - setNanos[id]) / 1_000_000;
-            out.add(new GaugeValue(names[id], values[id], received));
+            out.add(new GaugeValue(names[id], values[id], id < touched.length && touched[id], received));
             if (flushesKept > 0 && --flushesLeft[id] <= 0) {
                 known[id] = false;
                 values[id] = 0;

@@ -2,9 +2,11 @@ package io.gstatsd.aggregate.control;
 
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
+import io.gstatsd.aggregate.entity.ServerTotals;
 import io.gstatsd.vocabulary.control.EpochSeconds;
 import io.gstatsd.vocabulary.entity.BadLine;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +56,13 @@ final class ServerCounters {
     private long keysOverLimit;
     /** Since start-up, as Etsy's admin {@code stats} reports it. */
     private long badLinesTotal;
+    // since start-up, for the telemetry endpoint
+    private long packetsTotal;
+    private long linesTotal;
+    private long unknownFieldsTotal;
+    private long keysOverLimitTotal;
+    private long kernelDropsTotal;
+    private final long[] badLinesByReason = new long[BadLine.values().length];
     /** The last timestamp lag sent, which Etsy keeps among its gauges; NaN before the second flush. */
     private double lastLag = Double.NaN;
 
@@ -112,10 +121,15 @@ final class ServerCounters {
         packets += shard.packets;
         lines += shard.lines;
         unknownFields += shard.unknownFields;
+        packetsTotal += shard.packets;
+        linesTotal += shard.lines;
+        unknownFieldsTotal += shard.unknownFields;
         for (BadLine reason : BadLine.values()) {
             long seen = shard.badLines[reason.ordinal()];
+            badLinesByReason[reason.ordinal()] += seen;
             if (reason == BadLine.TOO_MANY_KEYS) {
                 keysOverLimit += seen;
+                keysOverLimitTotal += seen;
             } else {
                 badLines += seen;
                 badLinesTotal += seen;
@@ -132,6 +146,22 @@ final class ServerCounters {
 
     long badLinesTotal() {
         return badLinesTotal;
+    }
+
+    /** The counts since start-up; kernel drops as of the last flush. */
+    ServerTotals totals() {
+        Map<BadLine, Long> bad = new EnumMap<>(BadLine.class);
+        for (BadLine reason : BadLine.values()) {
+            if (reason != BadLine.TOO_MANY_KEYS) {
+                bad.put(reason, badLinesByReason[reason.ordinal()]);
+            }
+        }
+        long drops;
+        synchronized (this) {
+            drops = kernelDropsTotal;
+        }
+        return new ServerTotals(packetsTotal, linesTotal, bad, unknownFieldsTotal, keysOverLimitTotal, drops,
+                budget.used(), budget.maxKeys());
     }
 
     /** The gauge Etsy keeps for the lag, once there is one. */
@@ -184,6 +214,7 @@ final class ServerCounters {
         }
         long increase = Math.max(0, drops - previousDrops);
         previousDrops = drops;
+        kernelDropsTotal += increase;
         return increase;
     }
 }

@@ -102,6 +102,7 @@ final class PartialCodec {
         for (GaugeValue gauge : gauges) {
             out.writeUTF(gauge.name());
             out.writeDouble(gauge.value());
+            out.writeBoolean(gauge.written());
             out.writeLong(gauge.receivedMillis());
         }
         out.writeInt(sets.size());
@@ -138,7 +139,7 @@ final class PartialCodec {
         n = count(in);
         List<GaugeValue> gauges = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            gauges.add(new GaugeValue(in.readUTF(), in.readDouble(), in.readLong()));
+            gauges.add(new GaugeValue(in.readUTF(), in.readDouble(), in.readBoolean(), in.readLong()));
         }
         n = count(in);
         List<SetMembers> sets = new ArrayList<>(n);

@@ -67,11 +67,19 @@ final class SnapshotMerge {
                 timers.computeIfAbsent(timer.name(), name -> new ArrayList<>(2)).add(timer);
             }
             for (GaugeValue gauge : gaugeValues) {
-                gauges.merge(gauge.name(), gauge, (kept, next) -> next.receivedMillis() >= kept.receivedMillis() ? next : kept);
+                gauges.merge(gauge.name(), gauge, Metrics::later);
             }
             for (SetMembers set : setMembers) {
                 sets.computeIfAbsent(set.name(), name -> new ArrayList<>(2)).add(set.hashes());
             }
+        }
+
+        /** The value received last; written in the interval if any member's line was. */
+        private static GaugeValue later(GaugeValue kept, GaugeValue next) {
+            GaugeValue last = next.receivedMillis() >= kept.receivedMillis() ? next : kept;
+            boolean written = kept.written() || next.written();
+            return last.written() == written ? last
+                    : new GaugeValue(last.name(), last.value(), written, last.receivedMillis());
         }
 
         List<CounterValue> counters() {

@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +33,8 @@ public final class ConfigReader {
     public static final String SINK_TYPE = "gstatsd.sink-type";
     public static final String LOAD_BIND = "gstatsd.load.bind";
     public static final String HTTP_BIND = "gstatsd.http.bind";
+    public static final String PROMETHEUS_BIND = "gstatsd.prometheus.bind";
+    public static final String PROMETHEUS_TTL = "gstatsd.prometheus.ttl";
     public static final String FLUSH_INTERVAL = "gstatsd.flush-interval";
     public static final String FLUSH_ALIGNED = "gstatsd.flush-aligned";
     public static final String STATE_DIR = "gstatsd.state-dir";
@@ -110,9 +114,10 @@ public final class ConfigReader {
     }
 
     private ServerConfig read() {
-        SinkType sinkType = sinkType();
+        Set<SinkType> sinkTypes = sinkTypes();
         List<HostPort> sinks = hostPorts(SINKS, "");
-        HostPort loadBind = loadBind(sinkType);
+        HostPort loadBind = loadBind(sinkTypes);
+        HostPort prometheusBind = prometheusBind(sinkTypes);
         List<HostPort> tcpBinds = hostPorts(TCP_BIND, OFF);
         List<HostPort> udpBinds = hostPorts(BIND, ":8125");
         if (udpBinds.isEmpty() && tcpBinds.isEmpty()) {
@@ -124,9 +129,11 @@ public final class ConfigReader {
         return new ServerConfig(
                 udpBinds,
                 sinks,
-                sinkType,
+                sinkTypes,
                 loadBind,
                 httpBind(loadBind),
+                prometheusBind,
+                prometheusTtlMillis(),
                 flushIntervalMillis,
                 bool(FLUSH_ALIGNED, true),
                 stateDir(),
@@ -150,7 +157,7 @@ public final class ConfigReader {
                 histograms(),
                 calculatedTimerMetrics(),
                 graphiteNaming(),
-                bool(CONSOLE, sinks.isEmpty() && sinkType == SinkType.GRAPHITE),
+                bool(CONSOLE, sinks.isEmpty() && sinkTypes.contains(SinkType.GRAPHITE)),
                 raw(ETSY_CONFIG, ""),
                 optionalHostPort(ADMIN_BIND, "127.0.0.1:8126"),
                 lookup.apply(ADMIN_BIND) != null,
@@ -352,13 +359,42 @@ public final class ConfigReader {
         return result;
     }
 
-    private SinkType sinkType() {
+    /**
+     * {@code -t}: one type or several, comma-separated. Without graphite, the {@code -s} addresses are not
+     * carbon servers but the address of the one HTTP sink named, so naming both load and prometheus then leaves
+     * {@code -s} without a meaning.
+     */
+    private Set<SinkType> sinkTypes() {
         String value = raw(SINK_TYPE, "graphite");
-        try {
-            return SinkType.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(SINK_TYPE, value, "must be graphite or load");
+        Set<SinkType> types = EnumSet.noneOf(SinkType.class);
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                types.add(SinkType.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(SINK_TYPE, value, "must be graphite, load or prometheus, or several of them comma-separated");
+            }
         }
+        if (types.isEmpty()) {
+            throw invalid(SINK_TYPE, value, "must be graphite, load or prometheus, or several of them comma-separated");
+        }
+        if (!types.contains(SinkType.GRAPHITE) && types.size() > 1 && !hostPorts(SINKS, "").isEmpty()) {
+            throw invalid(SINK_TYPE, value, "with -s/" + SINKS + " must include graphite (the -s addresses are then"
+                    + " carbon servers) or name one HTTP sink alone; give the load and Prometheus addresses with "
+                    + LOAD_BIND + " and " + PROMETHEUS_BIND);
+        }
+        return Collections.unmodifiableSet(types);
+    }
+
+    /** The {@code -s} address when it names the one HTTP sink {@code type} ({@code -t load -s :8082}), else null. */
+    private HostPort soleSinkAddress(Set<SinkType> types, SinkType type) {
+        if (!types.equals(EnumSet.of(type))) {
+            return null;
+        }
+        List<HostPort> sinks = hostPorts(SINKS, "");
+        return sinks.isEmpty() ? null : sinks.get(0);
     }
 
     private TagMode tagMode() {
@@ -370,7 +406,7 @@ public final class ConfigReader {
         }
     }
 
-    private HostPort loadBind(SinkType sinkType) {
+    private HostPort loadBind(Set<SinkType> types) {
         String value = raw(LOAD_BIND, "");
         if (!value.isEmpty()) {
             try {
@@ -379,11 +415,48 @@ public final class ConfigReader {
                 throw new InvalidConfigException(LOAD_BIND, LOAD_BIND + ": " + e.getMessage());
             }
         }
-        if (sinkType == SinkType.LOAD) {
-            List<HostPort> sinks = hostPorts(SINKS, "");
-            return sinks.isEmpty() ? new HostPort("", 8082) : sinks.get(0);
+        if (types.contains(SinkType.LOAD)) {
+            HostPort sole = soleSinkAddress(types, SinkType.LOAD);
+            return sole != null ? sole : new HostPort("", 8082);
         }
         return null;
+    }
+
+    /**
+     * The Prometheus sink's own listener: {@code gstatsd.prometheus.bind} turns it on beside the other sinks, as
+     * {@code -t prometheus} does (then at the {@code -s} address, or 127.0.0.1:9102, statsd_exporter's port); null
+     * when it is off.
+     */
+    private HostPort prometheusBind(Set<SinkType> types) {
+        String value = raw(PROMETHEUS_BIND, "");
+        if (!value.isEmpty()) {
+            if (value.equalsIgnoreCase(OFF)) {
+                if (types.contains(SinkType.PROMETHEUS)) {
+                    throw invalid(PROMETHEUS_BIND, value, "must be an address when " + SINK_TYPE + " includes prometheus");
+                }
+                return null;
+            }
+            try {
+                return HostPort.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(PROMETHEUS_BIND, PROMETHEUS_BIND + ": " + e.getMessage());
+            }
+        }
+        if (types.contains(SinkType.PROMETHEUS)) {
+            HostPort sole = soleSinkAddress(types, SinkType.PROMETHEUS);
+            return sole != null ? sole : new HostPort("127.0.0.1", 9102);
+        }
+        return null;
+    }
+
+    /** Seconds (fractions allowed) a series stays at the Prometheus endpoint after its last line; 0 for ever. */
+    private long prometheusTtlMillis() {
+        String value = raw(PROMETHEUS_TTL, "300");
+        double seconds = number(PROMETHEUS_TTL, value);
+        if (!(seconds >= 0) || seconds > 366 * 86_400.0) {
+            throw invalid(PROMETHEUS_TTL, value, "must be 0 (keep series for ever) or a number of seconds up to a year");
+        }
+        return Math.round(seconds * 1000);
     }
 
     /**

@@ -1,19 +1,26 @@
 package io.gstatsd.configuration.entity;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every setting of a running server, validated once at start-up by
  * {@code ConfigReader}.
  *
  * @param binds              UDP addresses to receive statsd lines on ({@code gstatsd.bind})
- * @param sinks              Graphite servers ({@code gstatsd.sinks}); empty means the console sink
- * @param sinkType           graphite or load ({@code gstatsd.sink-type})
+ * @param sinks              Graphite servers ({@code gstatsd.sinks}); empty means the console sink (when graphite
+ *                           is among the sink types; otherwise the {@code -s} address is the HTTP sink's)
+ * @param sinkTypes          the sinks on: graphite, load, prometheus, one or several ({@code gstatsd.sink-type})
  * @param loadBind           where the load sink answers HTTP, or null when it is off ({@code gstatsd.load.bind})
  * @param httpBind           the Payara HTTP listener (load answers, health, telemetry), or null for loopback on
  *                           a free port ({@code gstatsd.http.bind}; the load sink's address when it is on)
+ * @param prometheusBind     the Prometheus sink's own HTTP listener, or null when it is off ({@code gstatsd.prometheus.bind})
+ * @param prometheusTtlMillis how long a series stays at the Prometheus endpoint after its key was last written;
+ *                           0 for ever ({@code gstatsd.prometheus.ttl})
  * @param flushIntervalMillis the flush period ({@code gstatsd.flush-interval}, in seconds, fractions allowed)
  * @param flushAligned       intervals end at wall-clock multiples of the flush period, not relative to the
  *                           start ({@code gstatsd.flush-aligned})
@@ -56,9 +63,11 @@ import java.util.Objects;
 public record ServerConfig(
         List<HostPort> binds,
         List<HostPort> sinks,
-        SinkType sinkType,
+        Set<SinkType> sinkTypes,
         HostPort loadBind,
         HostPort httpBind,
+        HostPort prometheusBind,
+        long prometheusTtlMillis,
         long flushIntervalMillis,
         boolean flushAligned,
         Path stateDir,
@@ -94,6 +103,7 @@ public record ServerConfig(
     public ServerConfig {
         binds = List.copyOf(binds);
         sinks = List.copyOf(sinks);
+        sinkTypes = Collections.unmodifiableSet(EnumSet.copyOf(sinkTypes));
         percentThresholds = List.copyOf(percentThresholds);
         histograms = List.copyOf(histograms);
         calculatedTimerMetrics = List.copyOf(calculatedTimerMetrics);
@@ -104,6 +114,10 @@ public record ServerConfig(
         Objects.requireNonNull(graphiteNaming, "graphiteNaming");
         Objects.requireNonNull(etsyConfig, "etsyConfig");
         Objects.requireNonNull(cluster, "cluster");
+    }
+
+    public boolean hasSinkType(SinkType type) {
+        return sinkTypes.contains(type);
     }
 
     /** Etsy's legacy Graphite names ({@code gstatsd.graphite.legacy-namespace}). */

@@ -2,9 +2,12 @@ package io.gstatsd.configuration.entity;
 
 import java.util.Locale;
 
-/** What the {@code -s} addresses are: Graphite carbon servers, or the HTTP listener of the load sink. */
+/**
+ * The sinks {@code -t} turns on: Graphite carbon servers (the {@code -s} addresses), the load sink's HTTP answers,
+ * and the Prometheus sink's scrape endpoint. Several may be on at once ({@code -t graphite,prometheus}).
+ */
 public enum SinkType {
-    GRAPHITE, LOAD;
+    GRAPHITE, LOAD, PROMETHEUS;
 
     public static SinkType parse(String text) {
         return SinkType.valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -4,6 +4,7 @@ import io.gstatsd.aggregate.boundary.Aggregator;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.ApplicationClasses;
 import io.gstatsd.flush.control.Flush;
+import io.gstatsd.flush.control.FlushObserver;
 import io.gstatsd.flush.control.FlushSchedule;
 import io.gstatsd.flush.control.PartialIntervalStore;
 import io.gstatsd.flush.control.Sink;
@@ -53,6 +54,10 @@ public class FlushTimer {
     Instance<SinkSource> sinkSources;
 
     @Inject
+    @Any
+    Instance<FlushObserver> observers;
+
+    @Inject
     Clock clock;
 
     /** A cluster's exchange of partial intervals; a single server has none to make. */
@@ -74,7 +79,7 @@ public class FlushTimer {
         PartialIntervalStore store = config.stateDir() == null ? null
                 : new PartialIntervalStore(config.stateDir(), config.keyTtlMillis());
         SnapshotExchange exchange = exchanges.isResolvable() ? exchanges.get() : SnapshotExchange.NONE;
-        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store, exchange);
+        flush = new Flush(aggregator.aggregation(), sinks, schedule, clock, store, exchange, observers.stream().toList());
         flush.start();
         timers.createIntervalTimer(new Date(schedule.firstExpirationMillis()), interval, new TimerConfig(null, false));
         shutdownHook = new Thread(this::finish, "gstatsd-shutdown-flush");

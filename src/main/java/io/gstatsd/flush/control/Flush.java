@@ -35,18 +35,29 @@ public final class Flush implements Runnable {
     private final Clock clock;
     private final PartialIntervalStore store;
     private final SnapshotExchange exchange;
+    private final List<FlushObserver> observers;
     private boolean finished;
 
     /** @param store where the partial interval waits for the next start; null: it is sent at shutdown */
     public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
                  PartialIntervalStore store) {
-        this(aggregation, sinks, schedule, clock, store, SnapshotExchange.NONE);
+        this(aggregation, sinks, schedule, clock, store, SnapshotExchange.NONE, List.of());
     }
 
-    /** @param exchange what the members of a cluster do with each interval before it is published */
+    /** @param observers told after each timed flush (the telemetry) */
     public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
-                 PartialIntervalStore store, SnapshotExchange exchange) {
+                 PartialIntervalStore store, List<FlushObserver> observers) {
+        this(aggregation, sinks, schedule, clock, store, SnapshotExchange.NONE, observers);
+    }
+
+    /**
+     * @param exchange  what the members of a cluster do with each interval before it is published
+     * @param observers told after each timed flush (the telemetry)
+     */
+    public Flush(Aggregation aggregation, List<Sink> sinks, FlushSchedule schedule, Clock clock,
+                 PartialIntervalStore store, SnapshotExchange exchange, List<FlushObserver> observers) {
         this.exchange = Objects.requireNonNull(exchange);
+        this.observers = List.copyOf(observers);
         List<Sink> clusterWide = sinks.stream().filter(Sink::clusterWide).toList();
         if (!clusterWide.isEmpty()) {
             exchange.shareViews(view -> clusterWide.forEach(sink -> sink.publish(view)));
@@ -88,7 +99,20 @@ public final class Flush implements Runnable {
         }
         long end = schedule.endOfFlushAt(clock.millis());
         if (end != FlushSchedule.NO_FLUSH) {
-            publish(exchange.exchange(aggregation.drain(end)));
+            long started = System.nanoTime();
+            Snapshot snapshot = exchange.exchange(aggregation.drain(end));
+            publish(snapshot);
+            observe(snapshot, System.nanoTime() - started);
+        }
+    }
+
+    private void observe(Snapshot snapshot, long flushNanos) {
+        for (FlushObserver observer : observers) {
+            try {
+                observer.flushed(snapshot, flushNanos);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "flush observer " + observer + " failed", e);
+            }
         }
     }
 

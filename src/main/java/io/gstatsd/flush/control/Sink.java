@@ -43,6 +43,11 @@ public interface Sink {
         return false;
     }
 
+    /** The sink's own figures for the telemetry endpoint; from any thread, without blocking. None by default. */
+    default SinkTelemetry telemetry() {
+        return SinkTelemetry.NONE;
+    }
+
     /** Delivers what is pending for at most {@code timeout}, then releases the sink's resources. */
     default void close(Duration timeout) {
     }

@@ -52,7 +52,7 @@ public class GraphiteSinks implements SinkSource {
         GraphiteText text = new GraphiteText(new GraphiteFormatter(namespace, timers, System::nanoTime,
                 !config.keyNameSanitize()));
         List<Sink> created = new ArrayList<>();
-        if (config.sinkType() == SinkType.GRAPHITE) {
+        if (config.hasSinkType(SinkType.GRAPHITE)) {
             QueueBounds bounds = new QueueBounds(config.sinkQueueFlushes(), config.sinkQueueBytes(),
                     config.redeliverFlushes());
             for (HostPort sink : config.sinks()) {

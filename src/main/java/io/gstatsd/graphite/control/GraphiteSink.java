@@ -2,6 +2,7 @@ package io.gstatsd.graphite.control;
 
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkTelemetry;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.graphite.entity.CarbonTarget;
 import io.gstatsd.graphite.entity.Namespace;
@@ -114,6 +115,11 @@ public final class GraphiteSink implements Sink {
     @Override
     public void status(StatusWriter out) {
         stats.status(out);
+    }
+
+    @Override
+    public SinkTelemetry telemetry() {
+        return stats.telemetry(pendingFlushes(), pending.dropped());
     }
 
     /** Flushes still waiting to be delivered (for tests and the operator's view). */

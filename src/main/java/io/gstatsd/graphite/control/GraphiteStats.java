@@ -1,6 +1,7 @@
 package io.gstatsd.graphite.control;
 
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkTelemetry;
 import io.gstatsd.vocabulary.control.EpochSeconds;
 
 import java.nio.ByteBuffer;
@@ -13,8 +14,8 @@ import java.util.Objects;
  * own timestamp: when an attempt last failed and a delivery last ended (epoch seconds), how long the last
  * flush took to write and how many bytes it was, and how many flushes the queue has dropped.
  * <p>
- * Written by the sink's worker only; {@link #status} may read the figures from any thread (they are volatile,
- * written once per delivery).
+ * Written by the sink's worker only; {@link #status} and {@link #telemetry} may read the figures from any thread
+ * (they are volatile, written once per delivery).
  */
 final class GraphiteStats {
 
@@ -25,6 +26,10 @@ final class GraphiteStats {
     private volatile long lastFlush;
     private volatile long flushTimeMillis;
     private volatile long flushLength;
+    // since start-up, for the telemetry endpoint; written by the worker only
+    private volatile long failures;
+    private volatile long bytesWritten;
+    private volatile long writeNanos;
 
     GraphiteStats(String prefix, Clock clock) {
         this(prefix, "", clock);
@@ -40,11 +45,19 @@ final class GraphiteStats {
 
     void failed() {
         lastException = EpochSeconds.of(clock.millis());
+        failures++;
     }
 
     void wrote(long writeNanos, long bytes) {
         flushTimeMillis = writeNanos / 1_000_000;
         flushLength = bytes;
+        this.writeNanos = writeNanos;
+        bytesWritten += bytes;
+    }
+
+    /** The figures since start-up, with the queue's. */
+    SinkTelemetry telemetry(int queueDepth, long droppedFlushes) {
+        return new SinkTelemetry(bytesWritten, failures, queueDepth, droppedFlushes, writeNanos / 1e9);
     }
 
     void delivered() {

@@ -21,9 +21,13 @@ public class LiveResource {
     @Inject
     LoadState state;
 
+    @Inject
+    AnswerTimes times;
+
     @GET
     public Response rows(@QueryParam("startsWith") String startsWith, @QueryParam("sort") String sort,
                          @QueryParam("limit") String limit) {
+        long started = System.nanoTime();
         Optional<LoadSink> sink = state.sink();
         if (sink.isEmpty()) {
             return LoadResource.notFound(LoadResource.SINK_OFF);
@@ -33,6 +37,7 @@ public class LiveResource {
             return Response.status(Response.Status.BAD_REQUEST).entity(problem + "\n").type(MediaType.TEXT_PLAIN).build();
         }
         String json = state.liveRows().json(sink.get().view(), LiveQuery.of(startsWith, sort, limit));
+        times.live(started);
         return Response.ok(json, MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
     }
 }

@@ -31,6 +31,9 @@ public class LoadResource {
     @Inject
     LoadState state;
 
+    @Inject
+    AnswerTimes times;
+
     @GET
     public Response index(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
         if (state.sink().isEmpty()) {
@@ -58,6 +61,7 @@ public class LoadResource {
     }
 
     private Response answer(String minutes, boolean full, String prefix, String accept) {
+        long started = System.nanoTime();
         Optional<LoadSink> sink = state.sink();
         if (sink.isEmpty()) {
             return notFound(SINK_OFF);
@@ -67,10 +71,11 @@ public class LoadResource {
             return notFound("no window of " + minutes + " minutes: use 1, 5 or 15");
         }
         var answer = sink.get().answer(window.get());
-        if (accept != null && accept.contains(JSON)) {
-            return Response.ok(LoadText.json(answer, prefix), JSON).build();
-        }
-        return Response.ok(LoadText.plain(answer, prefix), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        Response response = accept != null && accept.contains(JSON)
+                ? Response.ok(LoadText.json(answer, prefix), JSON).build()
+                : Response.ok(LoadText.plain(answer, prefix), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        times.window(window.get(), started);
+        return response;
     }
 
     static Response notFound(String reason) {

@@ -36,7 +36,7 @@ public class LoadState implements SinkSource {
 
     @PostConstruct
     void create() {
-        if (config.sinkType() == SinkType.LOAD || config.loadBind() != null) {
+        if (config.hasSinkType(SinkType.LOAD) || config.loadBind() != null) {
             sink = new LoadSink(new MinuteFrames(new LoadFormatter(config.percentThresholds()), clock.millis()),
                     clock, threads);
             liveRows = new LiveRows(config.percentThresholds());

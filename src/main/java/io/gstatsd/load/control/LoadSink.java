@@ -4,6 +4,7 @@ import io.gstatsd.vocabulary.control.EpochSeconds;
 
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.flush.control.SinkTelemetry;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.load.entity.LoadAnswer;
 import io.gstatsd.load.entity.LoadView;
@@ -34,6 +35,8 @@ public final class LoadSink implements Sink {
     private final SinkWorker worker;
     /** Null until the first flush is folded in. */
     private volatile LoadView view;
+    /** How long the last flush took to fold in; written by the worker. */
+    private volatile long foldNanos;
 
     public LoadSink(MinuteFrames frames, Clock clock, ThreadFactory threads) {
         this.frames = Objects.requireNonNull(frames, "frames");
@@ -57,13 +60,20 @@ public final class LoadSink implements Sink {
         return latest != null ? latest : LoadView.empty(EpochSeconds.of(clock.millis()));
     }
 
+    @Override
+    public SinkTelemetry telemetry() {
+        return new SinkTelemetry(0, 0, worker.waiting(), 0, foldNanos / 1e9);
+    }
+
     private void fold(Snapshot snapshot) {
+        long started = System.nanoTime();
         try {
             Map<WindowSpec, LoadAnswer> answers = frames.add(snapshot);
             view = new LoadView(answers, frames.series());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "bug: the load sink could not fold a flush in; skipped it", e);
         }
+        foldNanos = System.nanoTime() - started;
     }
 
     /** In a cluster the load answers cover every member's keys: frames add up flushes, and the members' keys are disjoint. */

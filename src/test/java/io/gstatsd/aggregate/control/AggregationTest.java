@@ -3,9 +3,11 @@ package io.gstatsd.aggregate.control;
 import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
+import io.gstatsd.aggregate.entity.ServerTotals;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.TimerSamples;
 import io.gstatsd.ingest.control.LineParser;
+import io.gstatsd.vocabulary.entity.BadLine;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -193,6 +195,48 @@ class AggregationTest {
         Map<String, Double> counters = counters(aggregation.drain(T0));
         assertEquals(3, counters.get(Aggregation.BAD_LINES_SEEN));
         assertEquals(1, counters.get("ok"));
+    }
+
+    @Test
+    void theTotalsSinceStartUpGrowAtEachFlushWithBadLinesByReason() {
+        Aggregation aggregation = aggregation(false, "", 2);
+        long[] drops = {5};
+        aggregation.addDropSource(() -> drops[0]);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "ok:1|c\nbad\nworse:x|c\nnew:1|c\nnewer:1|ms");
+        send(pair, "ok:1|c|@0");
+        ServerTotals before = aggregation.totals();
+        assertEquals(0, before.packets(), "the receivers' shards are read only by a flush");
+        drops[0] = 9;
+        aggregation.drain(T0);
+        send(pair, "ok:2|c\nnope:1");
+        aggregation.drain(T0 + 10_000);
+        ServerTotals totals = aggregation.totals();
+        assertEquals(3, totals.packets());
+        assertEquals(8, totals.lines());
+        assertEquals(1, totals.badLines(BadLine.NO_VALUE));
+        assertEquals(1, totals.badLines(BadLine.BAD_VALUE));
+        assertEquals(1, totals.badLines(BadLine.NO_TYPE));
+        assertEquals(0, totals.badLines(BadLine.EMPTY_KEY));
+        assertEquals(1, totals.badLines(BadLine.BAD_SAMPLE_RATE));
+        assertFalse(totals.badLines().containsKey(BadLine.TOO_MANY_KEYS), "counted as keys over the limit instead");
+        assertEquals(1, totals.keysOverLimit());
+        assertEquals(4, totals.kernelDrops());
+        assertEquals(2, totals.keysLive());
+        assertEquals(2, totals.maxKeys());
+    }
+
+    @Test
+    void aGaugeSaysWhetherALineWroteItInTheInterval() {
+        Aggregation aggregation = aggregation(false, "", 100);
+        ShardPair pair = aggregation.newShardPair();
+        send(pair, "g:7|g");
+        assertTrue(aggregation.drain(T0).gauges().stream().filter(g -> g.name().equals("g")).findFirst().orElseThrow().written());
+        assertFalse(aggregation.drain(T0 + 10_000).gauges().stream().filter(g -> g.name().equals("g")).findFirst()
+                .orElseThrow().written(), "idle: re-sent with its value");
+        send(pair, "g:+1|g");
+        assertTrue(aggregation.drain(T0 + 20_000).gauges().stream().filter(g -> g.name().equals("g")).findFirst()
+                .orElseThrow().written());
     }
 
     @Test

@@ -32,7 +32,7 @@ class ConfigReaderTest {
         ServerConfig config = read(Map.of());
         assertEquals(List.of(new HostPort("", 8125)), config.binds());
         assertEquals(List.of(), config.sinks());
-        assertEquals(SinkType.GRAPHITE, config.sinkType());
+        assertEquals(java.util.Set.of(SinkType.GRAPHITE), config.sinkTypes());
         assertNull(config.loadBind());
         assertEquals(10_000, config.flushIntervalMillis());
         assertTrue(config.flushAligned(), "flushes on the wall clock");
@@ -162,6 +162,43 @@ class ConfigReaderTest {
     }
 
     @Test
+    void prometheusIsOffUnlessNamedAndThenListensOnStatsdExportersPortOnLoopback() {
+        assertNull(read(Map.of()).prometheusBind());
+        assertEquals(300_000, read(Map.of()).prometheusTtlMillis());
+        ServerConfig both = read(Map.of(ConfigReader.SINK_TYPE, "graphite,prometheus", ConfigReader.SINKS, "carbon:2003"));
+        assertEquals(java.util.Set.of(SinkType.GRAPHITE, SinkType.PROMETHEUS), both.sinkTypes());
+        assertEquals(List.of(new HostPort("carbon", 2003)), both.sinks());
+        assertEquals(new HostPort("127.0.0.1", 9102), both.prometheusBind());
+        assertFalse(both.console(), "a Graphite sink is given");
+    }
+
+    @Test
+    void prometheusAloneListensOnTheSinkAddressAndPrintsNoConsole() {
+        ServerConfig alone = read(Map.of(ConfigReader.SINK_TYPE, "prometheus", ConfigReader.SINKS, ":9200"));
+        assertEquals(new HostPort("", 9200), alone.prometheusBind());
+        assertFalse(alone.console());
+        assertFalse(alone.hasSinkType(SinkType.GRAPHITE));
+    }
+
+    @Test
+    void thePrometheusAddressAloneTurnsItOnBesideGraphiteAndTtlTakesFractions() {
+        ServerConfig config = read(Map.of(ConfigReader.PROMETHEUS_BIND, "0.0.0.0:9102", ConfigReader.PROMETHEUS_TTL, "2.5"));
+        assertEquals(new HostPort("0.0.0.0", 9102), config.prometheusBind());
+        assertEquals(2_500, config.prometheusTtlMillis());
+        assertTrue(config.console(), "Graphite without -s still prints");
+    }
+
+    @Test
+    void loadAndPrometheusTogetherLeaveSinkAddressesWithoutAMeaning() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(
+                ConfigReader.SINK_TYPE, "load,prometheus", ConfigReader.SINKS, ":8082")));
+        assertEquals(ConfigReader.SINK_TYPE, e.key());
+        ServerConfig config = read(Map.of(ConfigReader.SINK_TYPE, "load , prometheus"));
+        assertEquals(new HostPort("", 8082), config.loadBind());
+        assertEquals(new HostPort("127.0.0.1", 9102), config.prometheusBind());
+    }
+
+    @Test
     void theHttpListenerIsTheLoadSinksAddressOrItsOwn() {
         assertNull(read(Map.of()).httpBind());
         assertEquals(new HostPort("localhost", 8082),
@@ -201,7 +238,7 @@ class ConfigReaderTest {
         "gstatsd.bind|foo:bar|gstatsd.bind: expected [host]:port with a numeric port, got \"foo:bar\"",
         "gstatsd.bind|:70000|gstatsd.bind: port must be 1-65535, got \":70000\"",
         "gstatsd.sinks|::1:2003|gstatsd.sinks: an IPv6 host needs brackets, as in [::1]:8125, got \"::1:2003\"",
-        "gstatsd.sink-type|carbon|gstatsd.sink-type must be graphite or load, got \"carbon\"",
+        "gstatsd.sink-type|carbon|gstatsd.sink-type must be graphite, load or prometheus, or several of them comma-separated, got \"carbon\"",
         "gstatsd.delete-idle|maybe|gstatsd.delete-idle must be true or false, got \"maybe\"",
         "gstatsd.flush-aligned|sometimes|gstatsd.flush-aligned must be true or false, got \"sometimes\"",
         "gstatsd.max-keys|0|gstatsd.max-keys must be between 1 and 100000000, got \"0\"",
@@ -209,6 +246,9 @@ class ConfigReaderTest {
         "gstatsd.key-ttl|day|gstatsd.key-ttl must be a number, got \"day\"",
         "gstatsd.tags|prometheus|gstatsd.tags must be graphite, drop or name, got \"prometheus\"",
         "gstatsd.tags|``|gstatsd.tags must be graphite, drop or name, got \"\"",
+        "gstatsd.prometheus.bind|localhost|gstatsd.prometheus.bind: expected [host]:port with a numeric port, got \"localhost\"",
+        "gstatsd.prometheus.ttl|-1|gstatsd.prometheus.ttl must be 0 (keep series for ever) or a number of seconds up to a year, got \"-1\"",
+        "gstatsd.prometheus.ttl|5m|gstatsd.prometheus.ttl must be a number, got \"5m\"",
     })
     void aBadValueIsRejectedWithItsKeyAndValue(String key, String value, String message) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(Map.of(key, value)));
