@@ -6,6 +6,8 @@
 # As root it raises net.core.rmem_max to 64 MiB (as the README advises for production) and gives gstatsd
 # that receive buffer; GSTATSD_BENCH_RMEM=keep leaves the kernel's cap as it is.
 # Usage: src/bench/e2e.sh            (GSTATSD_BENCH=path/to/shared/bench to override; ~15 minutes)
+#   GSTATSD_BENCH_OPTS="..."  more payara/gstatsd options (e.g. --cluster NAME --members ...: a cluster member's ingest)
+#   GSTATSD_BENCH_ETSY=skip   leaves Etsy statsd out (~6 minutes less)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -51,8 +53,9 @@ capture_port=$(free_port SOCK_STREAM)
 python3 "$bench/graphite_capture.py" "$capture_port" "$work/capture.txt" & pids+=($!)
 
 udp=$(free_port SOCK_DGRAM)
+# shellcheck disable=SC2086
 payara/gstatsd -b "127.0.0.1:$udp" -s "127.0.0.1:$capture_port" -f 1 -Dgstatsd.delete-idle=true \
-  -Dgstatsd.receive-buffer-bytes="$((rmem > 8388608 ? rmem : 8388608))" > "$work/gstatsd.log" 2>&1 & pids+=($!)
+  -Dgstatsd.receive-buffer-bytes="$((rmem > 8388608 ? rmem : 8388608))" ${GSTATSD_BENCH_OPTS:-} > "$work/gstatsd.log" 2>&1 & pids+=($!)
 until grep -q " ready in " "$work/gstatsd.log"; do sleep 0.5; done
 grep -o "receiving statsd on UDP.*" "$work/gstatsd.log" | sed 's/^/   /'
 sweep gstatsd "$udp" "$work/capture.txt" "2000000 4000000 5000000 6000000 7000000 8000000" \
@@ -66,7 +69,9 @@ etsy="$repo/target/etsy"
 if [ ! -f "$etsy/node_modules/statsd/stats.js" ] && command -v npm >/dev/null; then
   npm install --silent --prefix "$etsy" statsd >/dev/null 2>&1 || true
 fi
-if [ -f "$etsy/node_modules/statsd/stats.js" ]; then
+if [ "${GSTATSD_BENCH_ETSY:-}" = skip ]; then
+  echo "== Etsy statsd: skipped (GSTATSD_BENCH_ETSY=skip)"
+elif [ -f "$etsy/node_modules/statsd/stats.js" ]; then
   udp=$(free_port SOCK_DGRAM)
   cat > "$work/etsy-config.js" <<CONFIG
 { port: $udp, address: "127.0.0.1", flushInterval: 1000, deleteIdleStats: true,
