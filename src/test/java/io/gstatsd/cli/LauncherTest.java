@@ -263,4 +263,22 @@ class LauncherTest {
         err.reset();
         assertEquals(0, run("-c", file.toString(), "-f", "5"));
     }
+
+    @Test
+    void withoutAClusterPayaraRunsWithoutItsDataGridWithOneItJoinsTheNamedMembers() {
+        assertEquals(List.of("--nohazelcast"), Launcher.dataGridOptions(io.gstatsd.configuration.entity.ClusterConfig.OFF));
+        var loopback = new io.gstatsd.configuration.entity.ClusterConfig("stats",
+                List.of(io.gstatsd.configuration.entity.HostPort.parse("127.0.0.1:5900"),
+                        io.gstatsd.configuration.entity.HostPort.parse("127.0.0.1:5901")), 5900, "127.0.0.1", "m1", 500, 5);
+        assertEquals(List.of("--clustername", "stats", "--name", "m1", "--startport", "5900", "--clustermode",
+                "tcpip:127.0.0.1:5900,127.0.0.1:5901", "--interfaces", "127.0.0.1", "--nohostaware"),
+                Launcher.dataGridOptions(loopback));
+        var hosts = new io.gstatsd.configuration.entity.ClusterConfig("stats",
+                List.of(io.gstatsd.configuration.entity.HostPort.parse("a:5900"), io.gstatsd.configuration.entity.HostPort.parse("b:5900")),
+                5900, "", "m1", 500, 5);
+        assertEquals(List.of("--clustername", "stats", "--name", "m1", "--startport", "5900", "--clustermode",
+                "tcpip:a:5900,b:5900"), Launcher.dataGridOptions(hosts), "backups on another host, as Payara's default");
+        var multicast = new io.gstatsd.configuration.entity.ClusterConfig("stats", List.of(), 5900, "", "m1", 500, 5);
+        assertEquals(List.of("--clustername", "stats", "--name", "m1", "--startport", "5900"), Launcher.dataGridOptions(multicast));
+    }
 }

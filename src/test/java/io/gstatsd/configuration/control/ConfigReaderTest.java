@@ -255,4 +255,36 @@ class ConfigReaderTest {
         assertEquals(key, e.key());
         assertEquals(message, e.getMessage());
     }
+
+    @Test
+    void clusterModeIsOffByDefaultAndOnWithANameNamingEachMembersOwnFigures() {
+        assertFalse(read(Map.of()).cluster().enabled());
+        assertEquals("statsd", read(Map.of()).prefixStats());
+        ServerConfig config = read(Map.of(ConfigReader.CLUSTER_NAME, "stats", ConfigReader.BIND, "127.0.0.1:8125",
+                ConfigReader.CLUSTER_MEMBERS, "10.0.0.1:5900,10.0.0.2:5900", ConfigReader.CLUSTER_MEMBER_NAME, "node-1",
+                ConfigReader.FLUSH_INTERVAL, "10"));
+        assertTrue(config.cluster().enabled());
+        assertEquals("stats", config.cluster().name());
+        assertEquals(List.of(HostPort.parse("10.0.0.1:5900"), HostPort.parse("10.0.0.2:5900")), config.cluster().members());
+        assertEquals("statsd.node-1", config.prefixStats());
+        assertEquals(2000, config.cluster().graceMillis(), "half the interval, at most two seconds");
+        assertEquals(5, config.cluster().failureSeconds());
+        assertEquals(500, read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.FLUSH_INTERVAL, "1")).cluster().graceMillis());
+        assertTrue(read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.BIND, ":8135")).cluster().memberName().endsWith("_8135"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gstatsd.cluster.name|a b|gstatsd.cluster.name may hold only letters, digits, '_', '-' and '.', got \"a b\"",
+            "gstatsd.cluster.grace-millis|30000|gstatsd.cluster.grace-millis must be between 1 and 20000, got \"30000\"",
+            "gstatsd.cluster.failure-seconds|1|gstatsd.cluster.failure-seconds must be between 2 and 3600, got \"1\"",
+            "gstatsd.flush-aligned|false|gstatsd.flush-aligned must be true in a cluster (gstatsd.cluster.name is set): every member must cut the same intervals, got \"false\""})
+    void aBadClusterSettingStopsStartUpNamingIt(String key, String value, String message) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(ConfigReader.CLUSTER_NAME, "stats",
+                ConfigReader.FLUSH_INTERVAL, "20"));
+        values.put(key, value);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(values));
+        assertEquals(key, e.key());
+        assertEquals(message, e.getMessage());
+    }
 }
