@@ -27,22 +27,25 @@ final class KeyTable {
     private static final int FREE = -1;
 
     // An entry's fields sit side by side in one int array, so a lookup reads one cache line of it, not one
-    // line in each of five arrays (at 100,000 keys and more every line is a miss).
-    private static final int STRIDE = 5;
-    private static final int HASH = 0;
-    private static final int OFFSET = 1;
+    // line in each of four arrays (at 100,000 keys and more every line is a miss).
+    private static final int STRIDE = 4;
+    private static final int OFFSET = 0;
     /** {@link #FREE} for an entry on the free list. */
-    private static final int LENGTH = 2;
-    private static final int ID = 3;
+    private static final int LENGTH = 1;
+    private static final int ID = 2;
     /** The next entry + 1 with the same id, 0 at the end of the chain. */
-    private static final int NEXT = 4;
+    private static final int NEXT = 3;
 
     private final KeyRegistry registry;
     private final String prefix;
     private final TagMode tagMode;
     private final boolean sanitize;
-    /** entry + 1 of the key hashed to each slot, 0 for an empty slot; at most half full. */
-    private int[] slots = new int[1024];
+    /**
+     * The key's hash in the high half and its entry + 1 in the low half, 0 for an empty slot; at most half
+     * full. With the hash in the slot a probe passes other keys without reading their entries: a new key's
+     * lookup reads one cache line, not one more per key of its run (each a miss at a million keys).
+     */
+    private long[] slots = new long[1024];
     private int mask = slots.length - 1;
     private int[] entries = new int[512 * STRIDE];
     /** The first entry + 1 of each id, 0 for none. */
@@ -77,19 +80,21 @@ final class KeyTable {
         int hash = hash(buf, offset, length);
         int slot = hash & mask;
         while (true) {
-            int entry = slots[slot] - 1;
-            if (entry < 0) {
+            long found = slots[slot];
+            if (found == 0) {
                 return insert(slot, hash, buf, offset, length);
             }
-            int at = entry * STRIDE;
-            if (entries[at + HASH] == hash && entries[at + LENGTH] == length
-                    && Arrays.equals(arena, entries[at + OFFSET], entries[at + OFFSET] + length, buf, offset, offset + length)) {
-                int id = entries[at + ID];
-                if ((retired[id >>> 6] & (1L << id)) == 0) {
-                    return id;
+            if ((int) (found >>> 32) == hash) {
+                int at = ((int) found - 1) * STRIDE;
+                if (entries[at + LENGTH] == length
+                        && Arrays.equals(arena, entries[at + OFFSET], entries[at + OFFSET] + length, buf, offset, offset + length)) {
+                    int id = entries[at + ID];
+                    if ((retired[id >>> 6] & (1L << id)) == 0) {
+                        return id;
+                    }
+                    drop(id);
+                    return idOf(buf, offset, length);
                 }
-                drop(id);
-                return idOf(buf, offset, length);
             }
             slot = (slot + 1) & mask;
         }
@@ -126,14 +131,13 @@ final class KeyTable {
             retired = Arrays.copyOf(retired, (chainOfId.length + 63) >>> 6);
         }
         int at = entry * STRIDE;
-        entries[at + HASH] = hash;
         entries[at + OFFSET] = arenaUsed;
         entries[at + LENGTH] = length;
         entries[at + ID] = id;
         entries[at + NEXT] = chainOfId[id];
         arenaUsed += length;
         chainOfId[id] = entry + 1;
-        slots[slot] = entry + 1;
+        slots[slot] = ((long) hash << 32) | (entry + 1);
         if (++liveEntries * 2 > slots.length) {
             rehash(slots.length * 2);
         }
@@ -201,13 +205,13 @@ final class KeyTable {
 
     /** Linear probing's deletion: later entries of the same run shift back, so no lookup stops early. */
     private void removeEntry(int entry) {
-        int hole = entries[entry * STRIDE + HASH] & mask;
-        while (slots[hole] != entry + 1) {
+        int hole = hash(arena, entries[entry * STRIDE + OFFSET], entries[entry * STRIDE + LENGTH]) & mask;
+        while ((int) slots[hole] != entry + 1) {
             hole = (hole + 1) & mask;
         }
         int next = (hole + 1) & mask;
         while (slots[next] != 0) {
-            int home = entries[(slots[next] - 1) * STRIDE + HASH] & mask;
+            int home = (int) (slots[next] >>> 32) & mask;
             if (((next - home) & mask) >= ((next - hole) & mask)) {
                 slots[hole] = slots[next];
                 hole = next;
@@ -242,18 +246,17 @@ final class KeyTable {
     }
 
     private void rehash(int capacity) {
-        slots = new int[capacity];
+        long[] old = slots;
+        slots = new long[capacity];
         mask = slots.length - 1;
-        for (int entry = 0; entry < entryTop; entry++) {
-            int at = entry * STRIDE;
-            if (entries[at + LENGTH] == FREE) {
-                continue;
+        for (long found : old) {
+            if (found != 0) {
+                int slot = (int) (found >>> 32) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = found;
             }
-            int slot = entries[at + HASH] & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = entry + 1;
         }
     }
 
