@@ -71,6 +71,16 @@ public final class KeyRegistry {
         return id;
     }
 
+    /**
+     * Reads, without the lock, the slot where a name with this {@link String#hashCode} would start its probe, so
+     * that a receiver about to register several keys has their cache misses in flight at once. Only a hint: a
+     * stale array (another receiver's insert grew it) costs nothing but the miss it fails to save.
+     */
+    long fetch(int nameHash) {
+        long[] current = slots;
+        return current[spread(nameHash) & (current.length - 1)];
+    }
+
     private static long slot(int hash, int id) {
         return ((long) hash << 32) | (id + 1);
     }
