@@ -62,6 +62,11 @@ public final class Shard implements MetricConsumer {
     }
 
     @Override
+    public boolean wantsKeysAhead() {
+        return counterKeys.missesCache() || timerKeys.missesCache() || gaugeKeys.missesCache() || setKeys.missesCache();
+    }
+
+    @Override
     public void keyAhead(byte[] buf, int keyOffset, int keyLength, char type) {
         switch (type) {
             case 'c' -> counterKeys.hint(buf, keyOffset, keyLength);

@@ -46,7 +46,7 @@ public final class LineParser implements DatagramParser {
         out.packet();
         int end = offset + length;
         int start = offset;
-        int hintedUntil = offset;
+        int hintedUntil = out.wantsKeysAhead() ? offset : end;
         while (start < end) {
             if (start >= hintedUntil) {
                 hintedUntil = keysAhead(buf, start, end, out);
