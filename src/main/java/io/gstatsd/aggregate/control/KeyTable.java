@@ -18,6 +18,10 @@ import java.util.Arrays;
  * Freed entries are reused and the bytes they leave behind are compacted away, so the table stays as large
  * as the keys alive.
  * <p>
+ * A big table (see {@link #missesCache}) takes the parser's hints: the keys of the next lines, hashed and
+ * their slots fetched in one short loop ({@link #hint}, {@link #fetchHinted}), so that their cache misses
+ * overlap instead of following one another; a lookup then finds its hash ready and its slot in the cache.
+ * <p>
  * Single-threaded: one receiver owns the table (both shards of its {@link ShardPair} use it).
  */
 final class KeyTable {

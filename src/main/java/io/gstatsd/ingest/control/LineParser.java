@@ -21,7 +21,8 @@ import io.gstatsd.vocabulary.entity.BadLine;
  * <p>
  * A key goes to the consumer as sent, its Telegraf ({@code k,env=prod}), Sysdig ({@code k#env=prod}) and
  * Graphite ({@code k;env=prod}) tags included; DogStatsD tags are appended after a ':' in a scratch buffer.
- * The aggregation canonicalises a key once, when it first sees it.
+ * The aggregation canonicalises a key once, when it first sees it. When the consumer asks for it, the keys
+ * of the next 16 lines are handed over ahead of their metrics ({@link MetricConsumer#keyAhead}).
  * <p>
  * One instance per receive thread: it keeps the scratch buffer and the fields of the metric being read.
  */
