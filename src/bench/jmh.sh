@@ -2,6 +2,7 @@
 # JMH benchmarks of the hot path, outside Payara. Examples:
 #   src/bench/jmh.sh ParseAggregateBenchmark -prof gc      # lines/s per core and bytes allocated per line
 #   src/bench/jmh.sh FlushBenchmark                          # one flush of 1M counters + 100k timers
+#   src/bench/jmh.sh FirstSightingBenchmark                  # ns per never-seen key over 10k, 100k, 1M live keys
 #   src/bench/jmh.sh -h                                      # JMH's own options
 # And the heap held per counter key: src/bench/jmh.sh --heap-per-key [keys]
 # Key churn (heap and first-sighting cost as keys come and go): src/bench/jmh.sh --key-churn [live] [intervals]

@@ -16,6 +16,10 @@ import java.util.Arrays;
  * Thread-safe, with one lock: receivers call {@link #idOf} only for keys their own {@link KeyTable} does not
  * hold, so it is off the hot path; drains call the rest. An open-addressing table of ids over the names
  * array, rather than a ConcurrentHashMap of boxed ids, saves about 50 bytes per key (HeapPerKey).
+ * <p>
+ * Each slot holds the name's hash beside its id, so a probe passing other names compares hashes in the slot
+ * array alone: comparing names there cost three dependent cache misses each (the names array, the String,
+ * its bytes), about 240 ns of a new key's ~1 us at a million keys (FirstSightingBenchmark, 2026-11-25).
  */
 public final class KeyRegistry {
 
@@ -32,8 +36,8 @@ public final class KeyRegistry {
     private int size;
     private int[] free = new int[16];
     private int freeCount;
-    /** id + 1 of the name hashed to each slot, 0 for an empty slot; at most half full. */
-    private int[] slots = new int[128];
+    /** The name's spread hash in the high half, its id + 1 in the low half; 0 for an empty slot; at most half full. */
+    private long[] slots = new long[128];
 
     public KeyRegistry(KeyBudget budget) {
         this.budget = budget;
@@ -41,18 +45,18 @@ public final class KeyRegistry {
 
     /** @return the id of the name, or -1 when it is new and the key budget is spent */
     public synchronized int idOf(String name) {
+        int hash = spread(name.hashCode());
         int mask = slots.length - 1;
-        int slot = spread(name.hashCode()) & mask;
-        while (slots[slot] != 0) {
-            int id = slots[slot] - 1;
-            if (names[id].equals(name)) {
+        int slot = hash & mask;
+        for (long entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == hash && names[id].equals(name)) {
                 if ((flags[id] & RETIRING) != 0) {
                     flags[id] |= REVIVED;
                     takePlace(id);
                 }
                 return id;
             }
-            slot = (slot + 1) & mask;
         }
         if (!budget.tryTake()) {
             return -1;
@@ -60,11 +64,25 @@ public final class KeyRegistry {
         int id = freeCount > 0 ? free[--freeCount] : newId();
         names[id] = name;
         flags[id] = HOLDS_PLACE;
-        slots[slot] = id + 1;
+        slots[slot] = slot(hash, id);
         if ((size - freeCount) * 2 > slots.length) {
             rehash(slots.length * 2);
         }
         return id;
+    }
+
+    /**
+     * Reads, without the lock, the slot where a name with this {@link String#hashCode} would start its probe, so
+     * that a receiver about to register several keys has their cache misses in flight at once. Only a hint: a
+     * stale array (another receiver's insert grew it) costs nothing but the miss it fails to save.
+     */
+    long fetch(int nameHash) {
+        long[] current = slots;
+        return current[spread(nameHash) & (current.length - 1)];
+    }
+
+    private static long slot(int hash, int id) {
+        return ((long) hash << 32) | (id + 1);
     }
 
     private int newId() {
@@ -137,12 +155,12 @@ public final class KeyRegistry {
     private void removeSlotOf(int id) {
         int mask = slots.length - 1;
         int hole = spread(names[id].hashCode()) & mask;
-        while (slots[hole] != id + 1) {
+        while ((int) slots[hole] != id + 1) {
             hole = (hole + 1) & mask;
         }
         int next = (hole + 1) & mask;
         while (slots[next] != 0) {
-            int home = spread(names[slots[next] - 1].hashCode()) & mask;
+            int home = (int) (slots[next] >>> 32) & mask;
             if (((next - home) & mask) >= ((next - hole) & mask)) {
                 slots[hole] = slots[next];
                 hole = next;
@@ -153,17 +171,17 @@ public final class KeyRegistry {
     }
 
     private void rehash(int capacity) {
-        slots = new int[capacity];
+        long[] old = slots;
+        slots = new long[capacity];
         int mask = slots.length - 1;
-        for (int id = 0; id < size; id++) {
-            if (names[id] == null) {
-                continue;
+        for (long entry : old) {
+            if (entry != 0) {
+                int slot = (int) (entry >>> 32) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = entry;
             }
-            int slot = spread(names[id].hashCode()) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = id + 1;
         }
     }
 
@@ -188,14 +206,13 @@ public final class KeyRegistry {
 
     /** The id of a live key that is not retiring, or -1; registers nothing. */
     public synchronized int find(String name) {
+        int hash = spread(name.hashCode());
         int mask = slots.length - 1;
-        int slot = spread(name.hashCode()) & mask;
-        while (slots[slot] != 0) {
-            int id = slots[slot] - 1;
-            if (names[id].equals(name)) {
+        for (int slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+            int id = (int) slots[slot] - 1;
+            if ((int) (slots[slot] >>> 32) == hash && names[id].equals(name)) {
                 return (flags[id] & RETIRING) != 0 ? -1 : id;
             }
-            slot = (slot + 1) & mask;
         }
         return -1;
     }

@@ -59,6 +59,34 @@ public final class Shard implements MetricConsumer {
     @Override
     public void packet() {
         packets++;
+        counterKeys.forgetHints();
+        timerKeys.forgetHints();
+        gaugeKeys.forgetHints();
+        setKeys.forgetHints();
+    }
+
+    @Override
+    public boolean wantsKeysAhead() {
+        return counterKeys.missesCache() || timerKeys.missesCache() || gaugeKeys.missesCache() || setKeys.missesCache();
+    }
+
+    @Override
+    public void keyAhead(byte[] buf, int keyOffset, int keyLength, char type) {
+        switch (type) {
+            case 'c' -> counterKeys.hint(buf, keyOffset, keyLength);
+            case 't' -> timerKeys.hint(buf, keyOffset, keyLength);
+            case 'g' -> gaugeKeys.hint(buf, keyOffset, keyLength);
+            case 's' -> setKeys.hint(buf, keyOffset, keyLength);
+            default -> { }
+        }
+    }
+
+    @Override
+    public void keysAhead() {
+        counterKeys.fetchHinted();
+        timerKeys.fetchHinted();
+        gaugeKeys.fetchHinted();
+        setKeys.fetchHinted();
     }
 
     @Override

@@ -21,11 +21,18 @@ import io.gstatsd.vocabulary.entity.BadLine;
  * <p>
  * A key goes to the consumer as sent, its Telegraf ({@code k,env=prod}), Sysdig ({@code k#env=prod}) and
  * Graphite ({@code k;env=prod}) tags included; DogStatsD tags are appended after a ':' in a scratch buffer.
- * The aggregation canonicalises a key once, when it first sees it.
+ * The aggregation canonicalises a key once, when it first sees it. When the consumer asks for it, the keys
+ * of the next 16 lines are handed over ahead of their metrics ({@link MetricConsumer#keyAhead}).
  * <p>
  * One instance per receive thread: it keeps the scratch buffer and the fields of the metric being read.
  */
 public final class LineParser implements DatagramParser {
+
+    /**
+     * Lines whose keys are hinted to the consumer ({@link MetricConsumer#keyAhead}) before they are parsed:
+     * enough for the CPU to have that many cache misses in flight at once.
+     */
+    private static final int LINES_AHEAD = 16;
 
     private byte[] taggedKey = new byte[256];
 
@@ -40,7 +47,11 @@ public final class LineParser implements DatagramParser {
         out.packet();
         int end = offset + length;
         int start = offset;
+        int hintedUntil = out.wantsKeysAhead() ? offset : end;
         while (start < end) {
+            if (start >= hintedUntil) {
+                hintedUntil = keysAhead(buf, start, end, out);
+            }
             int newline = indexOf(buf, (byte) '\n', start, end);
             int lineEnd = newline;
             if (lineEnd > start && buf[lineEnd - 1] == '\r') {
@@ -52,6 +63,32 @@ public final class LineParser implements DatagramParser {
             }
             start = newline + 1;
         }
+    }
+
+    /**
+     * Hints the keys of the next {@link #LINES_AHEAD} lines, with the type of their first metric.
+     *
+     * @return where the first line not hinted starts
+     */
+    private static int keysAhead(byte[] buf, int start, int end, MetricConsumer out) {
+        for (int lines = 0; lines < LINES_AHEAD && start < end; lines++) {
+            int newline = indexOf(buf, (byte) '\n', start, end);
+            int lineEnd = newline > start && buf[newline - 1] == '\r' ? newline - 1 : newline;
+            int colon = indexOf(buf, (byte) ':', start, lineEnd);
+            int bar = indexOf(buf, (byte) '|', colon, lineEnd);
+            if (bar < lineEnd) {
+                int typeEnd = indexOfEither(buf, (byte) '|', (byte) ':', bar + 1, lineEnd);
+                char type = type(buf, bar + 1, typeEnd);
+                // with DogStatsD tags right after the type the key is looked up in the scratch buffer instead
+                boolean tagged = typeEnd + 1 < lineEnd && buf[typeEnd] == '|' && buf[typeEnd + 1] == '#';
+                if (type != 0 && !tagged) {
+                    out.keyAhead(buf, start, colon - start, type);
+                }
+            }
+            start = newline + 1;
+        }
+        out.keysAhead();
+        return start;
     }
 
     private void parseLine(byte[] buf, int start, int end, MetricConsumer out) {

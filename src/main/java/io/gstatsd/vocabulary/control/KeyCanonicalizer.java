@@ -36,7 +36,7 @@ public final class KeyCanonicalizer {
     /** {@code name;k=v;...}: a Graphite tagged series; "" when nothing is left of the name. */
     public static String graphiteTagged(byte[] buf, int offset, int length) {
         String name = name(buf, offset, length);
-        if (name.isEmpty()) {
+        if (name.isEmpty() || !hasTags(buf, offset, length)) {
             return name;
         }
         StringBuilder out = new StringBuilder(name);
@@ -57,7 +57,7 @@ public final class KeyCanonicalizer {
      */
     public static String tagsInName(byte[] buf, int offset, int length) {
         String name = name(buf, offset, length);
-        if (name.isEmpty()) {
+        if (name.isEmpty() || !hasTags(buf, offset, length)) {
             return name;
         }
         StringBuilder out = new StringBuilder(name);
@@ -82,6 +82,15 @@ public final class KeyCanonicalizer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether anything follows the name. Most keys have no tags: returning the name alone spares a new key the
+     * builder, map, list and sort of the tag path (188 to 56 bytes, ~30 ns of a first sighting).
+     */
+    private static boolean hasTags(byte[] buf, int offset, int length) {
+        int end = offset + length;
+        return indexOf(buf, DOG_TAGS, offset, end) < end || nameEnd(buf, offset, end) < end;
     }
 
     private static String name(byte[] buf, int offset, int length) {

@@ -28,6 +28,26 @@ public interface MetricConsumer {
     void set(byte[] buf, int keyOffset, int keyLength, byte[] memberBuf, int memberOffset, int memberLength,
              long epochSeconds);
 
+    /**
+     * Whether {@link #keyAhead} is worth its cost for the next datagram: a pass over its lines before parsing
+     * them, about 20 ns a line, which only pays when the lookups miss the cache.
+     */
+    default boolean wantsKeysAhead() {
+        return false;
+    }
+
+    /**
+     * The key of a line about to be parsed, with its first metric's type ('c', 't' for every timer form, 'g'
+     * or 's'): a hint, so that the consumer can fetch what it will look the key up in for several lines at
+     * once rather than one cache miss after another. Ignoring it changes nothing but speed.
+     */
+    default void keyAhead(byte[] buf, int keyOffset, int keyLength, char type) {
+    }
+
+    /** The hints given since the last call are all that come before the next lines are parsed: fetch now. */
+    default void keysAhead() {
+    }
+
     /** A field after the type that gstatsd does not know ({@code |x...}); its metric still counts. */
     void unknownField();
 

@@ -1,0 +1,81 @@
+package io.gstatsd.aggregate.control;
+
+import io.gstatsd.aggregate.entity.Snapshot;
+import io.gstatsd.ingest.control.LineParser;
+import org.junit.jupiter.api.Test;
+
+import io.gstatsd.configuration.entity.TagMode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A big key table takes the parser's hints (the keys of the next lines, hashed ahead); a hint that does not
+ * fit the line looked up (several values or types, a client timestamp, DogStatsD tags, a bad value, a
+ * carriage return) must change nothing: the same datagram aggregates as it does without hints.
+ */
+class KeyHintsTest {
+
+    private static final String TRICKY = String.join("\n",
+            "a:1:2:3|c", "b:1|c:5|ms", "c:3|c|T1700000000", "d:1|c|#env:prod", "d:2|c|@0.5|#env:prod,x:y",
+            "e:x|c", "e:4|c", ":1|c", "f:2|c\r", "g:+3|g", "g:-1|g", "s:m1|s", "s:m2|s", "t:7|ms|@0.1",
+            "h:1|h", "a:4|c", "u:1|zz", "no-value", "a.b,env=prod:1|c", "a b/c:1|c");
+
+    @Test
+    void hintedLookupsAggregateAsUnhintedOnes() {
+        assertEquals(aggregate(0), aggregate(70_000));
+    }
+
+    @Test
+    void onlyATableOfTensOfThousandsOfKeysTakesHints() {
+        KeyTable table = new KeyTable(new KeyRegistry(new KeyBudget(1_000_000)), "", TagMode.GRAPHITE);
+        assertFalse(table.missesCache(), "a new receiver's table is small");
+        for (int k = 0; k < 70_000; k++) {
+            byte[] key = ("fill.k" + k).getBytes(StandardCharsets.US_ASCII);
+            table.idOf(key, 0, key.length);
+        }
+        assertTrue(table.missesCache());
+    }
+
+    /** Every figure of the tricky datagram (sent three times) after {@code keysBefore} other counters. */
+    private static Map<String, String> aggregate(int keysBefore) {
+        Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(1_000_000), "", false, 1000, () -> 0L);
+        ShardPair pair = aggregation.newShardPair();
+        fill(pair, keysBefore);
+        aggregation.drain(1_700_000_000_000L);
+        byte[] bytes = TRICKY.getBytes(StandardCharsets.UTF_8);
+        LineParser parser = new LineParser();
+        for (int i = 0; i < 3; i++) {
+            pair.write(parser, bytes, 0, bytes.length);
+        }
+        Snapshot snapshot = aggregation.drain(1_700_000_010_000L);
+        Map<String, String> figures = new TreeMap<>();
+        snapshot.counters().stream().filter(c -> !c.name().startsWith("fill.") && !c.name().startsWith("statsd."))
+                .forEach(c -> figures.put("c " + c.name(), Double.toString(c.value())));
+        snapshot.timers().forEach(t -> figures.put("t " + t.name(), Arrays.toString(t.sortedValues()) + " " + t.weightedCount()));
+        snapshot.gauges().stream().filter(g -> !g.name().startsWith("statsd."))
+                .forEach(g -> figures.put("g " + g.name(), Double.toString(g.value())));
+        snapshot.sets().forEach(s -> figures.put("s " + s.name(), Integer.toString(s.count())));
+        snapshot.stamped().forEach(points -> figures.put("stamped " + points.epochSeconds(), points.counters().toString()));
+        return figures;
+    }
+
+    private static void fill(ShardPair pair, int keys) {
+        LineParser parser = new LineParser();
+        StringBuilder datagram = new StringBuilder();
+        for (int k = 0; k < keys; k++) {
+            datagram.append("fill.k").append(k).append(":1|c\n");
+            if (k % 25 == 24 || k == keys - 1) {
+                byte[] bytes = datagram.toString().getBytes(StandardCharsets.UTF_8);
+                pair.write(parser, bytes, 0, bytes.length);
+                datagram.setLength(0);
+            }
+        }
+    }
+}
