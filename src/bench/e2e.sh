@@ -8,6 +8,7 @@
 # Usage: src/bench/e2e.sh            (GSTATSD_BENCH=path/to/shared/bench to override; ~15 minutes)
 #   GSTATSD_BENCH_OPTS="..."  more payara/gstatsd options (e.g. --cluster NAME --members ...: a cluster member's ingest)
 #   GSTATSD_BENCH_ETSY=skip   leaves Etsy statsd out (~6 minutes less)
+#   GSTATSD_BENCH_CAPTURE_PORT=P  the Graphite capture's port (default: a free one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -49,7 +50,7 @@ sweep() {   # name udp_port capture 25-line-rates 1-line-rates
   python3 "$bench/sweep.py" --port "$2" --capture "$3" --lines 1 --wait 4 $5
 }
 
-capture_port=$(free_port SOCK_STREAM)
+capture_port=${GSTATSD_BENCH_CAPTURE_PORT:-$(free_port SOCK_STREAM)}   # fixed: other cluster members flush there too
 python3 "$bench/graphite_capture.py" "$capture_port" "$work/capture.txt" & pids+=($!)
 
 udp=$(free_port SOCK_DGRAM)
