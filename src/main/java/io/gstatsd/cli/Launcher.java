@@ -271,7 +271,10 @@ public final class Launcher {
         }
         List<String> options = new ArrayList<>(List.of("--clustername", cluster.name(), "--name", cluster.memberName(),
                 "--startport", Integer.toString(cluster.port())));
-        if (!cluster.members().isEmpty()) {
+        if (!cluster.discovery().isEmpty()) {
+            options.add("--clustermode");
+            options.add(cluster.discovery());
+        } else if (!cluster.members().isEmpty()) {
             options.add("--clustermode");
             options.add("tcpip:" + cluster.members().stream()
                     .map(member -> (member.hasHost() ? member.host() : "127.0.0.1") + ":" + member.port())
@@ -374,7 +377,9 @@ public final class Launcher {
                                              -D properties given here override its settings
                       --cluster name         join the gstatsd cluster of that name on Payara's Data Grid: each key
                                              is flushed by one member with every member's lines (see README)
-                      --members h:p[,h:p...] where the cluster's members are (Data Grid ports, 5900 and up);
+                      --members h:p[,h:p...] where the cluster's members are (Data Grid ports, 5900 and up), or
+                                             one of Payara's discovery modes: dns:name:port,
+                                             kubernetes[:namespace,service], multicast[:group:port];
                                              default: Payara's multicast discovery
                   -Dgstatsd.http.bind=[host]:port
                                              HTTP address of /health and the telemetry /metrics (default 127.0.0.1, port 8080

@@ -280,5 +280,9 @@ class LauncherTest {
                 "tcpip:a:5900,b:5900"), Launcher.dataGridOptions(hosts), "backups on another host, as Payara's default");
         var multicast = new io.gstatsd.configuration.entity.ClusterConfig("stats", List.of(), 5900, "", "m1", 500, 5);
         assertEquals(List.of("--clustername", "stats", "--name", "m1", "--startport", "5900"), Launcher.dataGridOptions(multicast));
+        var kubernetes = new io.gstatsd.configuration.entity.ClusterConfig("stats", List.of(), 5900, "", "m1", 500, 5,
+                "kubernetes:stats,gstatsd");
+        assertEquals(List.of("--clustername", "stats", "--name", "m1", "--startport", "5900", "--clustermode",
+                "kubernetes:stats,gstatsd"), Launcher.dataGridOptions(kubernetes));
     }
 }

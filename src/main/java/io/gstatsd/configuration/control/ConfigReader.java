@@ -193,8 +193,27 @@ public final class ConfigReader {
         String memberName = namePart(CLUSTER_MEMBER_NAME, defaultMemberName(port), false);
         long grace = intValue(CLUSTER_GRACE_MILLIS, (int) Math.min(2000, Math.max(1, flushIntervalMillis / 2)), 1,
                 (int) Math.min(Integer.MAX_VALUE, flushIntervalMillis));
-        return new ClusterConfig(name, hostPorts(CLUSTER_MEMBERS, ""), intValue(CLUSTER_PORT, 5900, 1, 65535),
-                interfaces, memberName, grace, intValue(CLUSTER_FAILURE_SECONDS, 5, 2, 3600));
+        String discovery = discovery();
+        List<HostPort> members = discovery.isEmpty() ? hostPorts(CLUSTER_MEMBERS, "") : List.of();
+        return new ClusterConfig(name, members, intValue(CLUSTER_PORT, 5900, 1, 65535), interfaces, memberName, grace,
+                intValue(CLUSTER_FAILURE_SECONDS, 5, 2, 3600), discovery);
+    }
+
+    /**
+     * Payara's other discovery modes, given in place of the member list: {@code dns:}, {@code kubernetes},
+     * {@code multicast}, {@code domain:} and what follows, passed to {@code --clustermode} as they are.
+     */
+    private String discovery() {
+        String value = raw(CLUSTER_MEMBERS, "");
+        String mode = value.contains(":") ? value.substring(0, value.indexOf(':')) : value;
+        if (!List.of("dns", "kubernetes", "multicast", "domain").contains(mode.toLowerCase(Locale.ROOT))) {
+            return "";
+        }
+        if (!value.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw invalid(CLUSTER_MEMBERS, value, "must be host:port,... or one of Payara's discovery modes"
+                    + " (dns:name:port, kubernetes[:namespace,service], multicast[:group:port], domain:host:port)");
+        }
+        return value;
     }
 
     private static String defaultMemberName(int port) {

@@ -271,6 +271,12 @@ class ConfigReaderTest {
         assertEquals(5, config.cluster().failureSeconds());
         assertEquals(500, read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.FLUSH_INTERVAL, "1")).cluster().graceMillis());
         assertTrue(read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.BIND, ":8135")).cluster().memberName().endsWith("_8135"));
+        ServerConfig dns = read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.CLUSTER_MEMBERS, "dns:gstatsd.svc:5900"));
+        assertEquals("dns:gstatsd.svc:5900", dns.cluster().discovery());
+        assertEquals(List.of(), dns.cluster().members());
+        assertEquals("kubernetes", read(Map.of(ConfigReader.CLUSTER_NAME, "s", ConfigReader.CLUSTER_MEMBERS, "kubernetes"))
+                .cluster().discovery());
+        assertEquals("", config.cluster().discovery());
     }
 
     @ParameterizedTest
