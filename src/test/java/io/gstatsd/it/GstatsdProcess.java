@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class GstatsdProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);   // three cluster members starting at once on 2 cores took 107 s
 
     private final Process process;
     private final Path log;
