@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * <p>
  * Usage: {@code Launcher HOME ARGS_FILE option...}; ARGS_FILE gets "run" or "daemon", the class-data
  * archive this run records and where to rename it after exit (two empty lines if none, see
- * {@link SharedClassArchive}), then one java argument a line; it stays empty after help or version.
+ * {@link SharedClassArchive}), the UDP socket for the script to bind before Payara boots (an empty line
+ * if none, see {@link #earlyBind}), then one java argument a line; it stays empty after help or version.
  */
 public final class Launcher {
 
@@ -102,9 +103,29 @@ public final class Launcher {
                 : new SharedClassArchive.Plan(List.of(), null, null);
         command.add(classes.records() ? classes.recording().toString() : "");
         command.add(classes.records() ? classes.archive().toString() : "");
+        command.add("off".equalsIgnoreCase(environment.getOrDefault("GSTATSD_EARLY_BIND", "")) ? "" : earlyBind(config));
         command.addAll(classes.javaOptions());
         command.addAll(javaArguments(line, config));
         return 0;
+    }
+
+    /**
+     * What {@code payara/prebind-udp} binds and hands to the server as its standard input: "ADDRESS PORT
+     * RECEIVE_BUFFER_BYTES REUSE_PORT(0|1)" for the first UDP address, so datagrams sent while Payara boots
+     * (10-15 s) wait in the kernel's buffer instead of being refused. Empty (the server binds as before)
+     * without a UDP address, or for a scoped IPv6 address, which the script's bind cannot name.
+     */
+    static String earlyBind(ServerConfig config) throws IOException {
+        if (config.binds().isEmpty()) {
+            return "";
+        }
+        InetSocketAddress address = UdpSocketOpener.resolve(config.binds().get(0));
+        String host = address.getAddress().getHostAddress();
+        if (host.contains("%")) {
+            return "";
+        }
+        return host + " " + address.getPort() + " " + config.receiveBufferBytes() + " "
+                + (config.receiversPerBind() > 1 ? 1 : 0);
     }
 
     /**

@@ -70,6 +70,25 @@ class LauncherTest {
     }
 
     @Test
+    void theFirstUdpAddressIsBoundBeforePayaraBootsUnlessSwitchedOff() throws IOException {
+        int port = freeUdpPort();
+        int second = freeUdpPort();
+        assertEquals(0, run("-b", "127.0.0.1:" + port, "-b", "127.0.0.1:" + second));
+        assertEquals("127.0.0.1 " + port + " 8388608 0", command.get(3));
+        assertEquals("-Dgstatsd.bind=127.0.0.1:" + port + ",127.0.0.1:" + second, command.stream()
+                .filter(a -> a.startsWith("-Dgstatsd.bind=")).findFirst().orElseThrow());
+
+        command.clear();
+        assertEquals(0, run("-b", ":" + port, "-Dgstatsd.receivers=2", "-Dgstatsd.receive-buffer-bytes=65536"));
+        assertEquals("0:0:0:0:0:0:0:0 " + port + " 65536 1", command.get(3), "every interface, both families; SO_REUSEPORT");
+
+        command.clear();
+        assertEquals(0, run(Map.of("GSTATSD_CDS", "off", "GSTATSD_EARLY_BIND", "off"), "-b", "127.0.0.1:" + port));
+        assertEquals("", command.get(3));
+        assertTrue(command.get(4).startsWith("-D"), command.toString());
+    }
+
+    @Test
     void payarasLogGoesToItsFileAndTheConsoleShowsOnlyWarningsWithoutV() throws IOException {
         String quiet = Launcher.loggingProperties(0, Path.of("/srv/g/target/payara.log"));
         assertTrue(quiet.contains("handlers=java.util.logging.ConsoleHandler,java.util.logging.FileHandler\n"), quiet);

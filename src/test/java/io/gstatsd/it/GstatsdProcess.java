@@ -47,6 +47,19 @@ public final class GstatsdProcess implements AutoCloseable {
 
     /** Starts {@code payara/gstatsd} with these options (which must make it receive on {@code udpPort}), state directory as above. */
     public static GstatsdProcess startWith(String name, int udpPort, List<String> options) throws IOException, InterruptedException {
+        GstatsdProcess server = launchWith(name, udpPort, options);
+        server.awaitReady();
+        return server;
+    }
+
+    /** As {@link #start}, without waiting for the ready line. */
+    public static GstatsdProcess launch(String name, int udpPort, String... options) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("-b", "127.0.0.1:" + udpPort));
+        arguments.addAll(List.of(options));
+        return launchWith(name, udpPort, arguments);
+    }
+
+    private static GstatsdProcess launchWith(String name, int udpPort, List<String> options) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("payara/gstatsd").toString());
         command.addAll(options);
@@ -62,10 +75,8 @@ public final class GstatsdProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        GstatsdProcess server = new GstatsdProcess(process, log, udpPort);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        server.awaitReady();
-        return server;
+        return new GstatsdProcess(process, log, udpPort);
     }
 
     /** Removes a directory and everything in it, if it exists. */
@@ -80,7 +91,12 @@ public final class GstatsdProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    /** Whether the ready line has been printed. */
+    public boolean ready() throws IOException {
+        return output().contains(" ready in ");
+    }
+
+    public void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             String output = output();

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +41,29 @@ class OperationsIT {
                 HttpResponse<String> answer = awaitStatus(base + probe, 200, Duration.ofSeconds(30));
                 assertTrue(answer.body().contains("\"gstatsd-"), answer.body());
             }
+        }
+    }
+
+    @Test
+    void datagramsSentWhilePayaraBootsWaitInTheEarlyBoundSocketAndAreStored() throws Exception {
+        Path carbonDir = Path.of("target/carbon-early-bind");
+        GstatsdProcess.deleteRecursively(carbonDir);
+        long from = System.currentTimeMillis() / 1000 - 5;
+        int udpPort = Ports.freeUdpPort();
+        try (Carbon carbon = Carbon.start(carbonDir, "1s:1h");
+             GstatsdProcess gstatsd = GstatsdProcess.launch("operations-early-bind", udpPort,
+                     "-s", "127.0.0.1:" + carbon.linePort(), "-f", "1")) {
+            Await.until(() -> Ports.udpBound(udpPort), Duration.ofSeconds(60), "UDP port " + udpPort + " bound");
+            for (int i = 0; i < 2000; i++) {
+                gstatsd.send("early.boot:1|c");
+            }
+            assertFalse(gstatsd.ready(), "all sent before the server was ready, or this proves nothing");
+            gstatsd.awaitReady();
+            String ready = gstatsd.output().lines().filter(line -> line.contains(" ready in ")).findFirst().orElseThrow();
+            assertTrue(ready.contains(" s after launch, what came since waited in that buffer"), ready);
+            SortedMap<Long, Double> points = carbon.awaitPoints("stats_counts.early.boot", from, from + 3600,
+                    stored -> Carbon.sum(stored) >= 2000, Duration.ofSeconds(60));
+            assertEquals(2000.0, Carbon.sum(points), "every datagram sent during the boot: " + points);
         }
     }
 

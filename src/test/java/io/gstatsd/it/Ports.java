@@ -28,4 +28,20 @@ public final class Ports {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Whether some socket of this machine is bound to the UDP port (Linux: the kernel's socket tables). */
+    public static boolean udpBound(int port) {
+        String suffix = String.format(":%04X", port);
+        for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            try {
+                if (java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                        .anyMatch(line -> line.trim().split("\\s+")[1].endsWith(suffix))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
 import io.gstatsd.health.control.ReadyLine;
+import io.gstatsd.ingest.control.InheritedUdpSocket;
 import io.gstatsd.ingest.boundary.UdpListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -49,10 +50,16 @@ public class StartupReport {
                 : (config.httpBind().hasHost() ? config.httpBind().host() : "0.0.0.0") + ":" + config.httpBind().port();
         // stdout, as the console sink's flushes: the console handler shows Payara's warnings only
         System.out.println(ReadyLine.text(version(), udp.loops().description(), sinks, config.flushIntervalMillis(),
-                http, ManagementFactory.getRuntimeMXBean().getUptime())
+                http, startupMillis())
                 + (config.cluster().enabled() ? "; member " + config.cluster().memberName() + " of cluster "
                 + config.cluster().name() : ""));
         reported = true;
+    }
+
+    /** From payara/gstatsd's start when it says when that was (its own JVM and the boot included), else the JVM's. */
+    private static long startupMillis() {
+        long sinceLaunch = InheritedUdpSocket.millisSinceLaunch(System.currentTimeMillis());
+        return sinceLaunch >= 0 ? sinceLaunch : ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     @Lock(LockType.READ)

@@ -5,6 +5,7 @@ import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.ingest.control.DatagramReceiver;
 import io.gstatsd.ingest.control.DatagramTap;
+import io.gstatsd.ingest.control.InheritedUdpSocket;
 import io.gstatsd.ingest.control.KernelDrops;
 import io.gstatsd.ingest.control.ReceiveLoops;
 import io.gstatsd.ingest.control.TapSource;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -93,12 +95,22 @@ public class UdpListener {
             int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
             if (granted < config.receiveBufferBytes()) {
                 return " (receive buffer " + granted + " bytes of the " + config.receiveBufferBytes()
-                        + " asked: raise net.core.rmem_max to absorb larger bursts)";
+                        + " asked: raise net.core.rmem_max to absorb larger bursts" + inheritedNote(channel) + ")";
             }
-            return " (receive buffer " + granted + " bytes)";
+            return " (receive buffer " + granted + " bytes" + inheritedNote(channel) + ")";
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** When payara/gstatsd bound the socket before Payara booted: since when datagrams have been kept. */
+    private static String inheritedNote(DatagramChannel channel) throws IOException {
+        long boundAfter = InheritedUdpSocket.boundAfterMillis();
+        if (!InheritedUdpSocket.isInherited(channel) || boundAfter < 0) {
+            return "";
+        }
+        return "; bound " + String.format(Locale.ROOT, "%.1f", boundAfter / 1000.0)
+                + " s after launch, what came since waited in that buffer";
     }
 
     /** Every capability's tap (the repeater), as one; the TCP receivers share it. */

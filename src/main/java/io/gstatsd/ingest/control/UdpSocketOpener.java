@@ -23,6 +23,13 @@ public final class UdpSocketOpener {
     /** @throws IOException with a message naming the address, for the operator */
     public static DatagramChannel open(HostPort bind, int receiveBufferBytes, boolean reusePort) throws IOException {
         InetSocketAddress address = resolve(bind);
+        DatagramChannel inherited = InheritedUdpSocket.claim(address);
+        if (inherited != null) {
+            // bound already, with these options: asked again, as the configuration may differ from the launcher's
+            inherited.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+            inherited.configureBlocking(true);
+            return inherited;
+        }
         DatagramChannel channel = address.getAddress() instanceof Inet4Address
                 ? DatagramChannel.open(StandardProtocolFamily.INET)
                 : DatagramChannel.open(StandardProtocolFamily.INET6);
@@ -40,7 +47,8 @@ public final class UdpSocketOpener {
         }
     }
 
-    private static InetSocketAddress resolve(HostPort bind) throws IOException {
+    /** The address a bind names: an empty host is "::", every interface of both families. */
+    public static InetSocketAddress resolve(HostPort bind) throws IOException {
         if (!bind.hasHost()) {
             // "::" on an IPv6 socket takes IPv4 too (IPV6_V6ONLY is off by default on Linux)
             return new InetSocketAddress(InetAddress.getByName("::"), bind.port());

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Start-up of payara/gstatsd as a restart meets it. Each run starts the server (1 s flush, a Graphite capture
+as its sink), watches /proc/net/udp for its port, and from the moment the port is bound offers counter
+datagrams at a steady rate until the ready line is printed. It then waits for the flushes and prints, per run:
+seconds from launch to the UDP port bound, seconds to the ready line (the receive loop running), datagrams sent
+during the start-up, and how many of them the flushes counted.
+
+Usage: src/bench/startup.py [--runs 5] [--rate 1000] [--early-bind on|off]
+  --early-bind off: the server binds its socket itself, after Payara's boot (GSTATSD_EARLY_BIND=off).
+A first run after a build records the class-data archive (slower); run once before measuring."""
+import argparse, os, socket, subprocess, sys, threading, time
+
+repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ap = argparse.ArgumentParser()
+ap.add_argument("--runs", type=int, default=5)
+ap.add_argument("--rate", type=int, default=1000, help="datagrams/s offered from the bind to the ready line")
+ap.add_argument("--early-bind", choices=["on", "off"], default="on")
+a = ap.parse_args()
+
+KEY = "bench.startup"
+
+
+def free_port(kind):
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Capture:
+    """Graphite plaintext listener: sums the flushed stats_counts of KEY."""
+
+    def __init__(self):
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.port = self.server.getsockname()[1]
+        self.counted = 0
+        self.flushes = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            data = b""
+            with conn:
+                while chunk := conn.recv(65536):
+                    data += chunk
+            with self.lock:
+                self.flushes += 1
+                for line in data.decode().splitlines():
+                    parts = line.split()
+                    if len(parts) == 3 and parts[0] == "stats_counts." + KEY:
+                        self.counted += int(float(parts[1]))
+
+
+def bound(port):
+    suffix = ":%04X" % port
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        with open(table) as f:
+            if any(line.split()[1].endswith(suffix) for line in f.readlines()[1:]):
+                return True
+    return False
+
+
+def one_run():
+    capture = Capture()
+    udp = free_port(socket.SOCK_DGRAM)
+    env = dict(os.environ)
+    if a.early_bind == "off":
+        env["GSTATSD_EARLY_BIND"] = "off"
+    log = open(os.path.join(repo, "target", "startup-bench.log"), "w+")
+    started = time.monotonic()
+    server = subprocess.Popen([os.path.join(repo, "payara", "gstatsd"), "-b", "127.0.0.1:%d" % udp,
+                               "-s", "127.0.0.1:%d" % capture.port, "-f", "1"],
+                              stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        while not bound(udp):
+            if server.poll() is not None:
+                sys.exit("the server exited: see target/startup-bench.log")
+            time.sleep(0.002)
+        bound_at = time.monotonic() - started
+        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sent = 0
+        ready_at = None
+        next_check = 0
+        while ready_at is None:
+            now = time.monotonic()
+            due = int((now - started - bound_at) * a.rate) + 1
+            while sent < due:
+                sender.sendto(("%s:1|c" % KEY).encode(), ("127.0.0.1", udp))
+                sent += 1
+            if now >= next_check:
+                log.seek(0)
+                if " ready in " in log.read():
+                    ready_at = now - started
+                next_check = now + 0.02
+            time.sleep(0.0005)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with capture.lock:
+                if capture.counted >= sent:
+                    break
+            time.sleep(0.1)
+        time.sleep(1.5)   # one more flush: nothing comes late
+        with capture.lock:
+            counted = capture.counted
+        return bound_at, ready_at, sent, counted
+    finally:
+        server.terminate()
+        server.wait(60)
+        capture.server.close()
+
+
+print("early bind %s, %d datagrams/s from the bind to the ready line" % (a.early_bind, a.rate))
+print("run  bound(s)  ready(s)  sent  counted")
+for run in range(a.runs):
+    b, r, s, c = one_run()
+    print("%3d  %8.2f  %8.2f  %5d  %7d" % (run + 1, b, r, s, c), flush=True)
