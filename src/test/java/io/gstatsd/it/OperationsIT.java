@@ -53,7 +53,7 @@ class OperationsIT {
         try (Carbon carbon = Carbon.start(carbonDir, "1s:1h");
              GstatsdProcess gstatsd = GstatsdProcess.launch("operations-early-bind", udpPort,
                      "-s", "127.0.0.1:" + carbon.linePort(), "-f", "1")) {
-            Await.until(() -> Ports.udpBound(udpPort), Duration.ofSeconds(60), "UDP port " + udpPort + " bound");
+            Ports.awaitUdpBound(udpPort, Duration.ofSeconds(60));
             for (int i = 0; i < 2000; i++) {
                 gstatsd.send("early.boot:1|c");
             }

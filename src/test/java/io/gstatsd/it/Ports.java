@@ -6,6 +6,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /** Free loopback ports for tests (free when asked; a test binds them soon after). */
 public final class Ports {
@@ -29,19 +32,42 @@ public final class Ports {
         }
     }
 
-    /** Whether some socket of this machine is bound to the UDP port (Linux: the kernel's socket tables). */
-    public static boolean udpBound(int port) {
+    /**
+     * Waits until a socket is bound to the UDP port and stays bound: payara/gstatsd's launcher binds and closes
+     * one to check the address first, and a datagram sent to that one is lost.
+     */
+    public static void awaitUdpBound(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = null;
+        long since = 0;
+        while (System.nanoTime() < deadline) {
+            String inode = udpSocketInode(port);
+            if (inode == null || !inode.equals(seen)) {
+                seen = inode;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since >= 100_000_000L) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("UDP port " + port + " not bound within " + timeout);
+    }
+
+    /** The inode of the socket bound to the UDP port (Linux: the kernel's socket tables), or null. */
+    private static String udpSocketInode(int port) {
         String suffix = String.format(":%04X", port);
         for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
             try {
-                if (java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
-                        .anyMatch(line -> line.trim().split("\\s+")[1].endsWith(suffix))) {
-                    return true;
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length > 9 && fields[1].endsWith(suffix)) {
+                        return fields[9];
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return false;
+        return null;
     }
 }
