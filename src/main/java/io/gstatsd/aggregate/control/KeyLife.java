@@ -117,7 +117,9 @@ final class KeyLife {
     /** A key carried over from a previous process keeps the idle time it had there. */
     void restore(int id, long lastActiveMillis) {
         if (id >= lastActive.length) {
+            // both arrays, as endInterval grows them only when lastActive is short
             lastActive = Arrays.copyOf(lastActive, Math.max(id + 1, lastActive.length * 2));
+            idleIntervals = Arrays.copyOf(idleIntervals, lastActive.length);
         }
         lastActive[id] = lastActiveMillis;
     }

@@ -44,8 +44,16 @@ public final class KeyRegistry {
     }
 
     /** @return the id of the name, or -1 when it is new and the key budget is spent */
-    public synchronized int idOf(String name) {
-        int hash = spread(name.hashCode());
+    public int idOf(String name) {
+        return idOf(name, name.hashCode());
+    }
+
+    /**
+     * {@link #idOf(String)} with the name's {@link String#hashCode} given: a receiver computes it from the key's
+     * bytes faster than String does, and the new name's own hash is then never needed.
+     */
+    synchronized int idOf(String name, int nameHash) {
+        int hash = spread(nameHash);
         int mask = slots.length - 1;
         int slot = hash & mask;
         for (long entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {

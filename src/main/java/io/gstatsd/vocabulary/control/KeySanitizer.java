@@ -84,7 +84,7 @@ public final class KeySanitizer {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
     }
 
-    private static boolean isKept(byte c) {
+    static boolean isKept(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '_' || c == '-' || c == '.' || c == ';' || c == '=';
     }

@@ -188,6 +188,18 @@ class KeyLifeTest {
         return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
     }
 
+    @Test
+    void keysCarriedOverFromAStateFileAreDeletedWhenIdleLikeAnyOther() {
+        // restore grew lastActive alone: the first drain after carrying over more than 256 keys threw
+        KeyRegistry registry = new KeyRegistry(new KeyBudget(10_000));
+        KeyLife life = new KeyLife(registry, true, 0);
+        for (int k = 0; k < 1_000; k++) {
+            life.restore(registry.idOf("carried.k" + k), T0);
+        }
+        int[] retired = life.endInterval(id -> false, T0 + INTERVAL, id -> { });
+        assertEquals(1_000, retired.length);
+    }
+
     private static Map<String, Double> gauges(Snapshot snapshot) {
         return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
     }

@@ -84,6 +84,22 @@ class KeyCanonicalizerTest {
         assertEquals("foo;a=2;b=1", KeyCanonicalizer.graphiteTagged(buf, 2, 11));
     }
 
+    @ParameterizedTest(name = "{0} is its own name: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "foo.bar|true", "a-b_c.D9|true", "k=v|true", "x|true", "''|false",
+        "foo;env=prod|false", "foo,env=prod|false", "foo#env=prod|false", "foo:env:prod|false",
+        "'a b'|false", "a/b|false", "a\tb|false", "é|false", "a!|false",
+    })
+    void aKeyWithoutTagsOrAnythingToSanitiseIsItsOwnNameInEveryTagMode(String raw, boolean ownName) {
+        byte[] buf = bytes("XX" + raw + "YY");
+        assertEquals(ownName, KeyCanonicalizer.isOwnName(buf, 2, raw.length()));
+        if (ownName) {
+            assertEquals(raw, KeyCanonicalizer.graphiteTagged(buf, 2, raw.length()));
+            assertEquals(raw, KeyCanonicalizer.untagged(buf, 2, raw.length()));
+            assertEquals(raw, KeyCanonicalizer.tagsInName(buf, 2, raw.length()));
+        }
+    }
+
     private static byte[] bytes(String raw) {
         return raw.getBytes(StandardCharsets.ISO_8859_1);
     }
