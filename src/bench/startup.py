@@ -5,7 +5,12 @@ datagrams at a steady rate until the ready line is printed. It then waits for th
 seconds from launch to the UDP port bound, seconds to the ready line (the receive loop running), datagrams sent
 during the start-up, and how many of them the flushes counted.
 
-Usage: src/bench/startup.py [--runs 5] [--rate 1000] [--early-bind on|off] [--option=-Dgstatsd.x=y ...]
+With --restart a run is a restart as an operator does it: a server runs while datagrams are offered at the rate
+throughout; it gets SIGTERM, and once it has exited a new one starts on the same port and state directory. It
+prints how long the old one took to exit, when the new one bound the port and was ready (from the SIGTERM),
+datagrams sent, counted by both servers' flushes, and lost.
+
+Usage: src/bench/startup.py [--runs 5] [--rate 1000] [--early-bind on|off] [--restart] [--option=-Dgstatsd.x=y ...]
   --early-bind off: the server binds its socket itself, after Payara's boot (GSTATSD_EARLY_BIND=off).
 A first run after a build records the class-data archive (slower); run once before measuring."""
 import argparse, os, shutil, socket, subprocess, sys, tempfile, threading, time
@@ -15,6 +20,8 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--rate", type=int, default=1000, help="datagrams/s offered from the bind to the ready line")
 ap.add_argument("--early-bind", choices=["on", "off"], default="on")
+ap.add_argument("--restart", action="store_true",
+                help="measure a restart instead: datagrams offered throughout, SIGTERM, a new server at once")
 ap.add_argument("--option", action="append", default=[], help="a further server option, e.g. -Dgstatsd.receive-buffer-bytes=67108864")
 a = ap.parse_args()
 
@@ -131,6 +138,93 @@ def one_run():
         capture.server.close()
         shutil.rmtree(state, ignore_errors=True)
 
+
+def launch(udp, capture, state, env, log):
+    return subprocess.Popen([os.path.join(repo, "payara", "gstatsd"), "-b", "127.0.0.1:%d" % udp,
+                             "-s", "127.0.0.1:%d" % capture.port, "-f", "1", "-Dgstatsd.state-dir=" + state]
+                            + a.option, stdout=log, stderr=subprocess.STDOUT, env=env)
+
+
+def await_ready(log, server):
+    while True:
+        log.seek(0)
+        if " ready in " in log.read():
+            return time.monotonic()
+        if server.poll() is not None:
+            sys.exit("the server exited: see target/startup-bench.log")
+        time.sleep(0.02)
+
+
+def restart_run():
+    capture = Capture()
+    udp = free_port(socket.SOCK_DGRAM)
+    env = dict(os.environ)
+    if a.early_bind == "off":
+        env["GSTATSD_EARLY_BIND"] = "off"
+    state = tempfile.mkdtemp(prefix="gstatsd-restart-")
+    old_log = open(os.path.join(repo, "target", "startup-bench.log"), "w+")
+    new_log = open(os.path.join(repo, "target", "startup-bench-new.log"), "w+")
+    old = launch(udp, capture, state, env, old_log)
+    new = None
+    sent = [0]
+    sending = threading.Event()
+    sending.set()
+
+    def offer():
+        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        began = time.monotonic()
+        while sending.is_set():
+            due = int((time.monotonic() - began) * a.rate) + 1
+            while sent[0] < due:
+                try:
+                    sender.sendto(("%s:1|c" % KEY).encode(), ("127.0.0.1", udp))
+                except OSError:
+                    pass   # ECONNREFUSED from an earlier datagram's ICMP: that one is lost, and counted as sent
+                sent[0] += 1
+            time.sleep(0.0005)
+
+    try:
+        await_ready(old_log, old)
+        thread = threading.Thread(target=offer, daemon=True)
+        thread.start()
+        time.sleep(3)
+        stopped = time.monotonic()
+        old.terminate()
+        old.wait(60)
+        exited = time.monotonic() - stopped
+        new = launch(udp, capture, state, env, new_log)
+        bound = await_bound(udp, new) - stopped
+        ready = await_ready(new_log, new) - stopped
+        time.sleep(3)
+        sending.clear()
+        thread.join()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with capture.lock:
+                if capture.counted >= sent[0]:
+                    break
+            time.sleep(0.1)
+        time.sleep(1.5)
+        with capture.lock:
+            counted = capture.counted
+        return exited, bound, ready, sent[0], counted
+    finally:
+        for server in (old, new):
+            if server is not None and server.poll() is None:
+                server.terminate()
+                server.wait(60)
+        capture.server.close()
+        shutil.rmtree(state, ignore_errors=True)
+
+
+if a.restart:
+    print("restart, early bind %s, %d datagrams/s throughout; net.core.rmem_max %s; options %s"
+          % (a.early_bind, a.rate, open("/proc/sys/net/core/rmem_max").read().strip(), a.option))
+    print("run  exited(s)  bound(s)  ready(s)   sent  counted   lost")
+    for run in range(a.runs):
+        e, b, r, s, c = restart_run()
+        print("%3d  %9.2f  %8.2f  %8.2f  %5d  %7d  %5d" % (run + 1, e, b, r, s, c, s - c), flush=True)
+    sys.exit(0)
 
 print("early bind %s, %d datagrams/s from the bind to the ready line; net.core.rmem_max %s; options %s"
       % (a.early_bind, a.rate, open("/proc/sys/net/core/rmem_max").read().strip(), a.option))
