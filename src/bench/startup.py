@@ -92,57 +92,17 @@ def await_bound(port, server):
         time.sleep(0.002)
 
 
-def one_run():
-    capture = Capture()
-    udp = free_port(socket.SOCK_DGRAM)
+def server_env():
     env = dict(os.environ)
     if a.early_bind == "off":
         env["GSTATSD_EARLY_BIND"] = "off"
-    log = open(os.path.join(repo, "target", "startup-bench.log"), "w+")
-    started = time.monotonic()
-    state = tempfile.mkdtemp(prefix="gstatsd-startup-")   # nothing carried over from another run
-    server = subprocess.Popen([os.path.join(repo, "payara", "gstatsd"), "-b", "127.0.0.1:%d" % udp,
-                               "-s", "127.0.0.1:%d" % capture.port, "-f", "1", "-Dgstatsd.state-dir=" + state] + a.option,
-                              stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        bound_at = await_bound(udp, server) - started
-        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        sent = 0
-        ready_at = None
-        next_check = 0
-        while ready_at is None:
-            now = time.monotonic()
-            due = int((now - started - bound_at) * a.rate) + 1
-            while sent < due:
-                sender.sendto(("%s:1|c" % KEY).encode(), ("127.0.0.1", udp))
-                sent += 1
-            if now >= next_check:
-                log.seek(0)
-                if " ready in " in log.read():
-                    ready_at = now - started
-                next_check = now + 0.02
-            time.sleep(0.0005)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with capture.lock:
-                if capture.counted >= sent:
-                    break
-            time.sleep(0.1)
-        time.sleep(1.5)   # one more flush: nothing comes late
-        with capture.lock:
-            counted = capture.counted
-        return bound_at, ready_at, sent, counted
-    finally:
-        server.terminate()
-        server.wait(60)
-        capture.server.close()
-        shutil.rmtree(state, ignore_errors=True)
+    return env
 
 
-def launch(udp, capture, state, env, log):
+def launch(udp, capture, state, log):
     return subprocess.Popen([os.path.join(repo, "payara", "gstatsd"), "-b", "127.0.0.1:%d" % udp,
                              "-s", "127.0.0.1:%d" % capture.port, "-f", "1", "-Dgstatsd.state-dir=" + state]
-                            + a.option, stdout=log, stderr=subprocess.STDOUT, env=env)
+                            + a.option, stdout=log, stderr=subprocess.STDOUT, env=server_env())
 
 
 def await_ready(log, server):
@@ -155,59 +115,95 @@ def await_ready(log, server):
         time.sleep(0.02)
 
 
+class Offer:
+    """Counter datagrams to the port at the rate, from start() to stop(), on a thread of their own."""
+
+    def __init__(self, udp):
+        self.udp = udp
+        self.sent = 0
+        self.sending = threading.Event()
+        self.thread = threading.Thread(target=self.offer, daemon=True)
+
+    def start(self):
+        self.sending.set()
+        self.thread.start()
+
+    def stop(self):
+        self.sending.clear()
+        self.thread.join()
+        return self.sent
+
+    def offer(self):
+        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        began = time.monotonic()
+        while self.sending.is_set():
+            due = int((time.monotonic() - began) * a.rate) + 1
+            while self.sent < due:
+                try:
+                    sender.sendto(("%s:1|c" % KEY).encode(), ("127.0.0.1", self.udp))
+                except OSError:
+                    pass   # ECONNREFUSED from an earlier datagram's ICMP: that one is lost, and counted as sent
+                self.sent += 1
+            time.sleep(0.0005)
+
+
+def counted(capture, sent):
+    """What the flushes carried, once they carry everything sent or 10 s have passed, and one more flush."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with capture.lock:
+            if capture.counted >= sent:
+                break
+        time.sleep(0.1)
+    time.sleep(1.5)   # one more flush: nothing comes late
+    with capture.lock:
+        return capture.counted
+
+
+def one_run():
+    capture = Capture()
+    udp = free_port(socket.SOCK_DGRAM)
+    log = open(os.path.join(repo, "target", "startup-bench.log"), "w+")
+    state = tempfile.mkdtemp(prefix="gstatsd-startup-")   # nothing carried over from another run
+    started = time.monotonic()
+    server = launch(udp, capture, state, log)
+    try:
+        bound_at = await_bound(udp, server) - started
+        offer = Offer(udp)
+        offer.start()
+        ready_at = await_ready(log, server) - started
+        sent = offer.stop()
+        return bound_at, ready_at, sent, counted(capture, sent)
+    finally:
+        server.terminate()
+        server.wait(60)
+        capture.server.close()
+        shutil.rmtree(state, ignore_errors=True)
+
+
 def restart_run():
     capture = Capture()
     udp = free_port(socket.SOCK_DGRAM)
-    env = dict(os.environ)
-    if a.early_bind == "off":
-        env["GSTATSD_EARLY_BIND"] = "off"
     state = tempfile.mkdtemp(prefix="gstatsd-restart-")
     old_log = open(os.path.join(repo, "target", "startup-bench.log"), "w+")
     new_log = open(os.path.join(repo, "target", "startup-bench-new.log"), "w+")
-    old = launch(udp, capture, state, env, old_log)
+    old = launch(udp, capture, state, old_log)
     new = None
-    sent = [0]
-    sending = threading.Event()
-    sending.set()
-
-    def offer():
-        sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        began = time.monotonic()
-        while sending.is_set():
-            due = int((time.monotonic() - began) * a.rate) + 1
-            while sent[0] < due:
-                try:
-                    sender.sendto(("%s:1|c" % KEY).encode(), ("127.0.0.1", udp))
-                except OSError:
-                    pass   # ECONNREFUSED from an earlier datagram's ICMP: that one is lost, and counted as sent
-                sent[0] += 1
-            time.sleep(0.0005)
-
     try:
         await_ready(old_log, old)
-        thread = threading.Thread(target=offer, daemon=True)
-        thread.start()
+        offer = Offer(udp)
+        offer.start()
         time.sleep(3)
         stopped = time.monotonic()
         old.terminate()
         old.wait(60)
         exited = time.monotonic() - stopped
-        new = launch(udp, capture, state, env, new_log)
+        new = launch(udp, capture, state, new_log)
         bound = await_bound(udp, new) - stopped
         ready = await_ready(new_log, new) - stopped
         time.sleep(3)
-        sending.clear()
-        thread.join()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with capture.lock:
-                if capture.counted >= sent[0]:
-                    break
-            time.sleep(0.1)
-        time.sleep(1.5)
-        with capture.lock:
-            counted = capture.counted
-        return exited, bound, ready, sent[0], counted
+        sent = offer.stop()
+        return exited, bound, ready, sent, counted(capture, sent)
     finally:
         for server in (old, new):
             if server is not None and server.poll() is None:
