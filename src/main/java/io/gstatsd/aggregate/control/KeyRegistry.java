@@ -72,9 +72,9 @@ public final class KeyRegistry {
         int id = freeCount > 0 ? free[--freeCount] : newId();
         names[id] = name;
         flags[id] = HOLDS_PLACE;
-        slots[slot] = slot(hash, id);
+        slots[slot] = HashSlots.pack(hash, id);
         if ((size - freeCount) * 2 > slots.length) {
-            rehash(slots.length * 2);
+            slots = HashSlots.rehashed(slots, slots.length * 2);
         }
         return id;
     }
@@ -87,10 +87,6 @@ public final class KeyRegistry {
     long fetch(int nameHash) {
         long[] current = slots;
         return current[spread(nameHash) & (current.length - 1)];
-    }
-
-    private static long slot(int hash, int id) {
-        return ((long) hash << 32) | (id + 1);
     }
 
     private int newId() {
@@ -150,47 +146,13 @@ public final class KeyRegistry {
         if (cameBack || names[id] == null) {
             return false;   // null: free already (only a writer breaking the retirement protocol gets here)
         }
-        removeSlotOf(id);
+        HashSlots.remove(slots, spread(names[id].hashCode()), id);
         names[id] = null;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }
         free[freeCount++] = id;
         return true;
-    }
-
-    /** Linear probing's deletion: later names of the same run shift back, so no lookup stops early. */
-    private void removeSlotOf(int id) {
-        int mask = slots.length - 1;
-        int hole = spread(names[id].hashCode()) & mask;
-        while ((int) slots[hole] != id + 1) {
-            hole = (hole + 1) & mask;
-        }
-        int next = (hole + 1) & mask;
-        while (slots[next] != 0) {
-            int home = (int) (slots[next] >>> 32) & mask;
-            if (((next - home) & mask) >= ((next - hole) & mask)) {
-                slots[hole] = slots[next];
-                hole = next;
-            }
-            next = (next + 1) & mask;
-        }
-        slots[hole] = 0;
-    }
-
-    private void rehash(int capacity) {
-        long[] old = slots;
-        slots = new long[capacity];
-        int mask = slots.length - 1;
-        for (long entry : old) {
-            if (entry != 0) {
-                int slot = (int) (entry >>> 32) & mask;
-                while (slots[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                slots[slot] = entry;
-            }
-        }
     }
 
     private static int spread(int hash) {

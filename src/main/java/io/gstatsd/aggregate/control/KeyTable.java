@@ -250,10 +250,7 @@ final class KeyTable {
         }
         if (id < chainOfId.length && (retired[id >>> 6] & (1L << id)) != 0) {
             drop(id);   // the id was released and handed to this key: its old entries go first
-            slot = hash & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
+            slot = HashSlots.freeSlot(slots, hash);
         }
         int entry = newEntry();
         if (arenaUsed + length > arena.length) {
@@ -271,7 +268,7 @@ final class KeyTable {
         entries[at + NEXT] = chainOfId[id];
         arenaUsed += length;
         chainOfId[id] = entry + 1;
-        slots[slot] = ((long) hash << 32) | (entry + 1);
+        slots[slot] = HashSlots.pack(hash, entry);
         if (++liveEntries * 2 > slots.length) {
             rehash(slots.length * 2);
         }
@@ -345,22 +342,8 @@ final class KeyTable {
         }
     }
 
-    /** Linear probing's deletion: later entries of the same run shift back, so no lookup stops early. */
     private void removeEntry(int entry) {
-        int hole = hash(arena, entries[entry * STRIDE + OFFSET], entries[entry * STRIDE + LENGTH]) & mask;
-        while ((int) slots[hole] != entry + 1) {
-            hole = (hole + 1) & mask;
-        }
-        int next = (hole + 1) & mask;
-        while (slots[next] != 0) {
-            int home = (int) (slots[next] >>> 32) & mask;
-            if (((next - home) & mask) >= ((next - hole) & mask)) {
-                slots[hole] = slots[next];
-                hole = next;
-            }
-            next = (next + 1) & mask;
-        }
-        slots[hole] = 0;
+        HashSlots.remove(slots, hash(arena, entries[entry * STRIDE + OFFSET], entries[entry * STRIDE + LENGTH]), entry);
         arenaGarbage += entries[entry * STRIDE + LENGTH];
         entries[entry * STRIDE + LENGTH] = FREE;
         if (freeCount == freeEntries.length) {
@@ -388,18 +371,8 @@ final class KeyTable {
     }
 
     private void rehash(int capacity) {
-        long[] old = slots;
-        slots = new long[capacity];
+        slots = HashSlots.rehashed(slots, capacity);
         mask = slots.length - 1;
-        for (long found : old) {
-            if (found != 0) {
-                int slot = (int) (found >>> 32) & mask;
-                while (slots[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                slots[slot] = found;
-            }
-        }
     }
 
     /**
