@@ -15,6 +15,15 @@ import java.nio.channels.SocketChannel;
  */
 final class TimedConnection implements AutoCloseable {
 
+    /**
+     * The most handed to one write. The JDK copies a heap buffer's whole remainder into a temporary direct
+     * buffer on every write, however little the socket then takes: a flush of 156 MB to a carbon that reads
+     * slower than we write was copied again at each of hundreds of writes, and each copy, one uninterruptible
+     * call, kept the JVM from a safepoint for up to a second while the other threads, the UDP receivers
+     * among them, had already stopped for it, and the kernel dropped datagrams.
+     */
+    static final int WRITE_CHUNK_BYTES = 1 << 20;
+
     private final SocketChannel channel;
     private final Selector selector;
     private final long timeoutMillis;
@@ -58,10 +67,16 @@ final class TimedConnection implements AutoCloseable {
     }
 
     void write(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.write(buffer) == 0) {
-                await(SelectionKey.OP_WRITE, "write");
+        int end = buffer.limit();
+        try {
+            while (buffer.position() < end) {
+                buffer.limit(Math.min(end, buffer.position() + WRITE_CHUNK_BYTES));
+                if (channel.write(buffer) == 0) {
+                    await(SelectionKey.OP_WRITE, "write");
+                }
             }
+        } finally {
+            buffer.limit(end);
         }
     }
 
