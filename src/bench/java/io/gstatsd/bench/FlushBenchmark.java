@@ -81,9 +81,9 @@ public class FlushBenchmark {
     }
 
     @Benchmark
-    public int drainAndFormat() {
+    public long drainAndFormat() {
         epochMillis += 10_000;
         Snapshot snapshot = aggregation.drain(epochMillis);
-        return formatter.formatBytes(snapshot).remaining();
+        return formatter.formatBytes(snapshot).bytes();
     }
 }

@@ -3,6 +3,7 @@ package io.gstatsd.graphite.control;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.graphite.entity.CarbonTarget;
+import io.gstatsd.graphite.entity.FlushText;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,11 +73,13 @@ final class CarbonDelivery implements SinkWorker.Job {
     void deliver() {
         int delivered = 0;
         try (TimedConnection connection = TimedConnection.open(target.host(), target.port(), target.timeoutMillis())) {
-            ByteBuffer payload;
+            FlushText payload;
             while ((payload = pending.oldest()) != null) {
                 long started = System.nanoTime();
-                connection.write(payload.duplicate());
-                stats.wrote(System.nanoTime() - started, payload.remaining());
+                for (ByteBuffer chunk : payload.chunks()) {
+                    connection.write(chunk);
+                }
+                stats.wrote(System.nanoTime() - started, payload.bytes());
                 pending.removeOldest();
                 recent.remember(payload);
                 delivered++;

@@ -2,6 +2,7 @@ package io.gstatsd.graphite.control;
 
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.flush.control.Sink;
+import io.gstatsd.graphite.entity.FlushText;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -33,13 +34,15 @@ public final class ConsoleSink implements Sink {
 
     @Override
     public void publish(Snapshot snapshot) {
-        // The flush's buffer is read-only and may be 100+ MB: copied out in small pieces, not whole.
-        ByteBuffer bytes = text.of(snapshot);
-        byte[] piece = new byte[(int) Math.min(bytes.remaining(), 64 * 1024)];
-        while (bytes.hasRemaining()) {
-            int length = Math.min(bytes.remaining(), piece.length);
-            bytes.get(piece, 0, length);
-            out.write(piece, 0, length);
+        // The flush's chunks are read-only and may add up to 100+ MB: copied out in small pieces, not whole.
+        FlushText flush = text.of(snapshot);
+        byte[] piece = new byte[(int) Math.min(flush.bytes(), 64 * 1024)];
+        for (ByteBuffer bytes : flush.chunks()) {
+            while (bytes.hasRemaining()) {
+                int length = Math.min(bytes.remaining(), piece.length);
+                bytes.get(piece, 0, length);
+                out.write(piece, 0, length);
+            }
         }
         out.flush();
     }

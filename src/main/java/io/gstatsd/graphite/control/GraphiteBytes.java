@@ -1,41 +1,49 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.graphite.entity.FlushText;
 import io.gstatsd.vocabulary.control.KeySanitizer;
 import io.gstatsd.vocabulary.control.MetricName;
 import io.gstatsd.vocabulary.control.PlainNumber;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The bytes of one flush, written line by line straight into one array. A flush of a million keys is
- * 100-200 MB of text; building it as a String and then encoding it would hold it three times over, which a
- * 1 GiB heap cannot afford, and copying it through builders cost more than working out the figures.
+ * The bytes of one flush, written line by line into chunks of {@link #CHUNK_BYTES} (see {@link FlushText} for
+ * why never one array). Building the text as a String and then encoding it would hold it three times over,
+ * which a 1 GiB heap cannot afford, and copying it through builders cost more than working out the figures.
  * <p>
- * A metric's lines share their name: the first line encodes it, later lines copy those bytes from the
- * array (a timer writes fourteen lines under one name).
+ * A metric's lines share their name: the first line encodes it once into a scratch array, and every line
+ * copies those bytes (a timer writes fourteen lines under one name).
  * <p>
  * Not thread-safe: one formatter fills it; {@link #bytes()} then hands out a read-only view.
  */
 final class GraphiteBytes {
+
+    /**
+     * Below the humongous threshold of G1's smallest regions (half of 1 MiB), so that a chunk is an ordinary
+     * allocation, and big enough that a line seldom straddles two (which is harmless: carbon reads a stream).
+     */
+    static final int CHUNK_BYTES = 256 << 10;
 
     private byte[] timestamp;
     /** Etsy's {@code .<globalSuffix>} after each metric's name and before its tags; empty for none. */
     private final byte[] suffix;
     /** Whether key names are sanitised here (Etsy's {@code keyNameSanitize} off: keys arrive raw). */
     private final boolean sanitizeNames;
+    private final List<ByteBuffer> full = new ArrayList<>();
     private byte[] buf;
     private int size;
 
     private String prefix;
     private String key;
     private int tagsAt;
-    /** Where the current metric's name head ({@code prefix.key}) and tags were first written; -1 before. */
-    private int headStart = -1;
-    private int headEnd;
-    private int tagsStart;
-    private int tagsEnd;
+    /** The current metric's name head ({@code prefix.key}) and tags, encoded at its first line. */
+    private final Scratch head = new Scratch(128);
+    private final Scratch tags = new Scratch(64);
 
     /** @param timestamp the text after each value, {@code " <epochSeconds>\n"} */
     GraphiteBytes(long expectedBytes, String timestamp) {
@@ -43,6 +51,7 @@ final class GraphiteBytes {
     }
 
     /**
+     * @param expectedBytes about how much text is coming: a small flush gets a small first chunk
      * @param suffix        {@code .<globalSuffix>} or ""
      * @param sanitizeNames sanitise the name part of each key (not its tags), as Etsy's backend does when keys
      *                      were not sanitised on arrival
@@ -51,7 +60,7 @@ final class GraphiteBytes {
         this.timestamp = timestamp.getBytes(StandardCharsets.US_ASCII);
         this.suffix = suffix.getBytes(StandardCharsets.UTF_8);
         this.sanitizeNames = sanitizeNames;
-        buf = new byte[(int) Math.min(Math.max(expectedBytes, 256), Integer.MAX_VALUE - 16)];
+        buf = new byte[(int) Math.min(Math.max(expectedBytes, 256), CHUNK_BYTES)];
     }
 
     /** The second written after each value from now on (client-stamped points have their own). */
@@ -64,62 +73,63 @@ final class GraphiteBytes {
      * key's tags start at its first ';'.
      */
     void metric(String prefix, String key) {
-        int tags = MetricName.tagsStart(key);
+        int tagsStart = MetricName.tagsStart(key);
         if (sanitizeNames) {
-            key = tags < 0 ? KeySanitizer.sanitize(key) : KeySanitizer.sanitize(key.substring(0, tags)) + key.substring(tags);
-            tags = MetricName.tagsStart(key);
+            key = tagsStart < 0 ? KeySanitizer.sanitize(key)
+                    : KeySanitizer.sanitize(key.substring(0, tagsStart)) + key.substring(tagsStart);
+            tagsStart = MetricName.tagsStart(key);
         }
         this.prefix = prefix;
         this.key = key;
-        this.tagsAt = tags;
-        this.headStart = -1;
-        this.tagsStart = -1;
+        this.tagsAt = tagsStart;
+        head.length = -1;
+        tags.length = -1;
     }
 
     /** One line of the current metric: {@code prefix.key[.suffix][.globalSuffix][;tags] value timestamp}. */
     void line(String suffix, double value) {
-        if (headStart < 0) {
-            headStart = size;
+        if (head.length < 0) {
+            head.length = 0;
             if (!prefix.isEmpty()) {
-                utf8(prefix);
-                put((byte) '.');
+                head.utf8(prefix);
+                head.put((byte) '.');
             }
-            utf8(tagsAt < 0 ? key : key.substring(0, tagsAt));
-            headEnd = size;
-        } else {
-            copyWithin(headStart, headEnd);
+            head.utf8(tagsAt < 0 ? key : key.substring(0, tagsAt));
         }
+        copy(head.bytes, head.length);
         if (suffix != null) {
             put((byte) '.');
             ascii(suffix);
         }
         if (this.suffix.length > 0) {
-            copy(this.suffix);
+            copy(this.suffix, this.suffix.length);
         }
         if (tagsAt >= 0) {
-            if (tagsStart < 0) {
-                tagsStart = size;
-                utf8(key.substring(tagsAt));
-                tagsEnd = size;
-            } else {
-                copyWithin(tagsStart, tagsEnd);
+            if (tags.length < 0) {
+                tags.length = 0;
+                tags.utf8(key.substring(tagsAt));
             }
+            copy(tags.bytes, tags.length);
         }
         put((byte) ' ');
         number(value);
-        copy(timestamp);
+        copy(timestamp, timestamp.length);
     }
 
     /** A line whose name is given whole (the server's own figures). */
     void wholeLine(String name, double value) {
-        utf8(name);
+        byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
+        copy(encoded, encoded.length);
         put((byte) ' ');
         number(value);
-        copy(timestamp);
+        copy(timestamp, timestamp.length);
     }
 
-    ByteBuffer bytes() {
-        return ByteBuffer.wrap(buf, 0, size).slice().asReadOnlyBuffer();
+    FlushText bytes() {
+        List<ByteBuffer> chunks = new ArrayList<>(full.size() + 1);
+        chunks.addAll(full);
+        chunks.add(ByteBuffer.wrap(buf, 0, size));
+        return FlushText.of(chunks);
     }
 
     private void number(double value) {
@@ -141,27 +151,9 @@ final class GraphiteBytes {
         size += length;
     }
 
-    private void utf8(String text) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) >= 0x80) {
-                copy(text.getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-        }
-        ascii(text);
-    }
-
-    private void copy(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, size, bytes.length);
-        size += bytes.length;
-    }
-
-    private void copyWithin(int from, int to) {
-        int length = to - from;
+    private void copy(byte[] bytes, int length) {
         ensure(length);
-        System.arraycopy(buf, from, buf, size, length);
+        System.arraycopy(bytes, 0, buf, size, length);
         size += length;
     }
 
@@ -170,13 +162,52 @@ final class GraphiteBytes {
         buf[size++] = b;
     }
 
+    /** Room for {@code more} bytes in one piece: what does not fit goes on in a new chunk. */
     private void ensure(int more) {
         if (size + more > buf.length) {
-            long grown = Math.max(size + (long) more, buf.length + (buf.length >> 1));
-            if (grown > Integer.MAX_VALUE - 16) {
-                throw new OutOfMemoryError("a flush of over 2 GiB of Graphite text");
+            full.add(ByteBuffer.wrap(buf, 0, size));
+            buf = new byte[Math.max(CHUNK_BYTES, more)];
+            size = 0;
+        }
+    }
+
+    /** A name's bytes, encoded once for all the lines that repeat them; {@code length} -1 until then. */
+    private static final class Scratch {
+
+        byte[] bytes;
+        int length = -1;
+
+        Scratch(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void utf8(String text) {
+            int length = text.length();
+            for (int i = 0; i < length; i++) {
+                if (text.charAt(i) >= 0x80) {
+                    byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+                    room(encoded.length);
+                    System.arraycopy(encoded, 0, bytes, this.length, encoded.length);
+                    this.length += encoded.length;
+                    return;
+                }
             }
-            buf = Arrays.copyOf(buf, (int) grown);
+            room(length);
+            for (int i = 0; i < length; i++) {
+                bytes[this.length + i] = (byte) text.charAt(i);
+            }
+            this.length += length;
+        }
+
+        void put(byte b) {
+            room(1);
+            bytes[length++] = b;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
+            }
         }
     }
 }

@@ -7,10 +7,9 @@ import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.aggregate.entity.StampedMetrics;
 import io.gstatsd.aggregate.entity.TimerSamples;
+import io.gstatsd.graphite.entity.FlushText;
 import io.gstatsd.graphite.entity.Namespace;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -50,15 +49,14 @@ public final class GraphiteFormatter {
 
     /** The flush as text; for tests and small outputs (the sinks take {@link #formatBytes}). */
     public String format(Snapshot snapshot) {
-        ByteBuffer bytes = formatBytes(snapshot);
-        return StandardCharsets.UTF_8.decode(bytes).toString();
+        return formatBytes(snapshot).utf8();
     }
 
     /**
-     * The flush as UTF-8 bytes, written straight into one array so that a flush of a million keys is held
-     * once (see {@link GraphiteBytes}); a read-only buffer, positioned at its start.
+     * The flush as UTF-8 bytes, written straight into chunks so that a flush of a million keys is held once
+     * and never as one array (see {@link GraphiteBytes}).
      */
-    public ByteBuffer formatBytes(Snapshot snapshot) {
+    public FlushText formatBytes(Snapshot snapshot) {
         long started = nanoClock.getAsLong();
         GraphiteBytes out = new GraphiteBytes(expectedBytes(snapshot), " " + snapshot.epochSeconds() + "\n",
                 namespace.suffix(), sanitizeNames);

@@ -5,11 +5,11 @@ import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkTelemetry;
 import io.gstatsd.flush.control.SinkWorker;
 import io.gstatsd.graphite.entity.CarbonTarget;
+import io.gstatsd.graphite.entity.FlushText;
 import io.gstatsd.graphite.entity.Namespace;
 import io.gstatsd.graphite.entity.QueueBounds;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -96,9 +96,9 @@ public final class GraphiteSink implements Sink {
         if (kept == null) {
             return;
         }
-        List<ByteBuffer> flushes = kept.take(nowMillis);
+        List<FlushText> flushes = kept.take(nowMillis);
         int dropped = 0;
-        for (ByteBuffer flush : flushes) {
+        for (FlushText flush : flushes) {
             dropped += pending.add(flush);
         }
         if (!flushes.isEmpty()) {
@@ -160,7 +160,7 @@ public final class GraphiteSink implements Sink {
         if (kept == null) {
             return false;
         }
-        List<ByteBuffer> flushes = pending.all();
+        List<FlushText> flushes = pending.all();
         try {
             kept.keep(flushes);
             LOG.info(this + ": " + flushes.size() + " undelivered flushes kept in " + kept + " for the next start");

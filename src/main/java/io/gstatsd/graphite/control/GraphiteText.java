@@ -1,8 +1,7 @@
 package io.gstatsd.graphite.control;
 
 import io.gstatsd.aggregate.entity.Snapshot;
-
-import java.nio.ByteBuffer;
+import io.gstatsd.graphite.entity.FlushText;
 
 /**
  * Formats each snapshot once for all the sinks that write Graphite text, which share its bytes.
@@ -12,18 +11,18 @@ public final class GraphiteText {
 
     private final GraphiteFormatter formatter;
     private Snapshot lastSnapshot;
-    private ByteBuffer lastBytes;
+    private FlushText lastText;
 
     public GraphiteText(GraphiteFormatter formatter) {
         this.formatter = formatter;
     }
 
-    /** The flush's bytes, read-only; each caller gets its own position and limit. */
-    public synchronized ByteBuffer of(Snapshot snapshot) {
+    /** The flush's text, shared by every caller (it is immutable). */
+    public synchronized FlushText of(Snapshot snapshot) {
         if (snapshot != lastSnapshot) {
-            lastBytes = formatter.formatBytes(snapshot);
+            lastText = formatter.formatBytes(snapshot);
             lastSnapshot = snapshot;
         }
-        return lastBytes.duplicate();
+        return lastText;
     }
 }

@@ -3,6 +3,7 @@ package io.gstatsd.graphite.control;
 import io.gstatsd.flush.control.StateFile;
 import io.gstatsd.flush.control.UnusableStateException;
 import io.gstatsd.graphite.entity.CarbonTarget;
+import io.gstatsd.graphite.entity.FlushText;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -52,7 +53,7 @@ public final class KeptFlushes {
     }
 
     /** Replaces the file with these flushes, oldest first. */
-    void keep(List<ByteBuffer> oldestFirst) throws IOException {
+    void keep(List<FlushText> oldestFirst) throws IOException {
         file.replace(out -> {
             CRC32 crc = new CRC32();
             BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
@@ -61,9 +62,11 @@ public final class KeptFlushes {
             data.writeInt(VERSION);
             data.writeInt(oldestFirst.size());
             WritableByteChannel channel = Channels.newChannel(data);
-            for (ByteBuffer payload : oldestFirst) {
-                data.writeInt(payload.remaining());
-                channel.write(payload.duplicate());
+            for (FlushText payload : oldestFirst) {
+                data.writeInt(Math.toIntExact(payload.bytes()));
+                for (ByteBuffer chunk : payload.chunks()) {
+                    channel.write(chunk);
+                }
             }
             data.flush();
             new DataOutputStream(buffered).writeLong(crc.getValue());
@@ -72,13 +75,13 @@ public final class KeptFlushes {
     }
 
     /** The kept flushes, oldest first, and the file removed; none when there is no usable file. */
-    List<ByteBuffer> take(long nowMillis) {
+    List<FlushText> take(long nowMillis) {
         try {
             byte[] bytes = file.read();
             if (bytes == null) {
                 return List.of();
             }
-            List<ByteBuffer> flushes = parse(bytes);
+            List<FlushText> flushes = parse(bytes);
             file.delete();
             return flushes;
         } catch (UnusableStateException e) {
@@ -89,20 +92,20 @@ public final class KeptFlushes {
         return List.of();
     }
 
-    private static List<ByteBuffer> parse(byte[] file) throws UnusableStateException {
+    private static List<FlushText> parse(byte[] file) throws UnusableStateException {
         ByteBuffer in = StateFile.checkedBody(file, MAGIC, VERSION, 20, "Graphite queue");
         try {
             int count = in.getInt();
             if (count < 0 || count > in.remaining() / Integer.BYTES) {
                 throw damaged("a count of " + count + " flushes");
             }
-            List<ByteBuffer> flushes = new ArrayList<>(count);
+            List<FlushText> flushes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int length = in.getInt();
                 if (length < 0 || length > in.remaining()) {
                     throw damaged("a flush of " + length + " bytes with " + in.remaining() + " left");
                 }
-                flushes.add(ByteBuffer.wrap(file, in.position(), length).slice().asReadOnlyBuffer());
+                flushes.add(FlushText.of(ByteBuffer.wrap(file, in.position(), length)));
                 in.position(in.position() + length);
             }
             if (in.hasRemaining()) {

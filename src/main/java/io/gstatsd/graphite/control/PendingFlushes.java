@@ -1,6 +1,7 @@
 package io.gstatsd.graphite.control;
 
-import java.nio.ByteBuffer;
+import io.gstatsd.graphite.entity.FlushText;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class PendingFlushes {
 
     private final int maxFlushes;
     private final long maxBytes;
-    private final ArrayDeque<ByteBuffer> flushes = new ArrayDeque<>();
+    private final ArrayDeque<FlushText> flushes = new ArrayDeque<>();
     private long bytes;
     private long dropped;
 
@@ -30,12 +31,12 @@ final class PendingFlushes {
     }
 
     /** @return how many of the oldest flushes were dropped to make room */
-    synchronized int add(ByteBuffer payload) {
+    synchronized int add(FlushText payload) {
         flushes.add(payload);
-        bytes += payload.remaining();
+        bytes += payload.bytes();
         int droppedNow = 0;
         while (flushes.size() > maxFlushes || (bytes > maxBytes && flushes.size() > 1)) {
-            bytes -= flushes.poll().remaining();
+            bytes -= flushes.poll().bytes();
             droppedNow++;
         }
         dropped += droppedNow;
@@ -43,25 +44,25 @@ final class PendingFlushes {
     }
 
     /** Puts flushes back before the oldest, in the order given, even over the bounds; the next add trims. */
-    synchronized void putBack(List<ByteBuffer> oldestFirst) {
+    synchronized void putBack(List<FlushText> oldestFirst) {
         for (int i = oldestFirst.size() - 1; i >= 0; i--) {
-            ByteBuffer payload = oldestFirst.get(i);
+            FlushText payload = oldestFirst.get(i);
             flushes.addFirst(payload);
-            bytes += payload.remaining();
+            bytes += payload.bytes();
         }
     }
 
     /** The oldest flush, left in the queue until {@link #removeOldest}: a write cut half-way keeps it. */
-    synchronized ByteBuffer oldest() {
+    synchronized FlushText oldest() {
         return flushes.peek();
     }
 
     synchronized void removeOldest() {
-        bytes -= flushes.remove().remaining();
+        bytes -= flushes.remove().bytes();
     }
 
     /** Every waiting flush, oldest first, left in the queue: what a shutdown keeps for the next start. */
-    synchronized List<ByteBuffer> all() {
+    synchronized List<FlushText> all() {
         return new ArrayList<>(flushes);
     }
 

@@ -1,6 +1,7 @@
 package io.gstatsd.graphite.control;
 
-import java.nio.ByteBuffer;
+import io.gstatsd.graphite.entity.FlushText;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class RecentFlushes {
 
     private final int maxFlushes;
     private final long maxBytes;
-    private final ArrayDeque<ByteBuffer> flushes = new ArrayDeque<>();
+    private final ArrayDeque<FlushText> flushes = new ArrayDeque<>();
     private long bytes;
 
     RecentFlushes(int maxFlushes, long maxBytes) {
@@ -29,20 +30,20 @@ final class RecentFlushes {
         this.maxBytes = maxBytes;
     }
 
-    void remember(ByteBuffer payload) {
+    void remember(FlushText payload) {
         if (maxFlushes == 0) {
             return;
         }
         flushes.addLast(payload);
-        bytes += payload.remaining();
+        bytes += payload.bytes();
         while (flushes.size() > maxFlushes || bytes > maxBytes) {
-            bytes -= flushes.removeFirst().remaining();
+            bytes -= flushes.removeFirst().bytes();
         }
     }
 
     /** The kept flushes, oldest first; they are forgotten here. */
-    List<ByteBuffer> takeAll() {
-        List<ByteBuffer> all = new ArrayList<>(flushes);
+    List<FlushText> takeAll() {
+        List<FlushText> all = new ArrayList<>(flushes);
         flushes.clear();
         bytes = 0;
         return all;

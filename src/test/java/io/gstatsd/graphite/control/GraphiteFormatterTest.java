@@ -146,15 +146,21 @@ class GraphiteFormatterTest {
         List<CounterValue> counters = new java.util.ArrayList<>();
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
-            String key = "a.rather.long.key.name.so.that.the.text.runs.to.megabytes." + i + ".\u00e9";
+            String key = "a.rather.long.key.name.so.that.the.text.runs.to.megabytes." + i + ".\u00e9"
+                    + (i % 7 == 0 ? ";env=pr\u00f6d;n=" + i : "");
             counters.add(new CounterValue(key, i));
             expected.append("stats.").append(key).append(' ').append(PlainNumber.format(i / 10.0)).append(" 1700000000\n")
                     .append("stats_counts.").append(key).append(' ').append(i).append(" 1700000000\n");
         }
         Snapshot big = new Snapshot(EPOCH_MILLIS, 10_000, counters, List.of(), List.of(), List.of(), 3);
-        String text = formatter(Namespace.LEGACY, List.of(90.0)).format(big);
+        GraphiteFormatter formatter = formatter(Namespace.LEGACY, List.of(90.0));
+        String text = formatter.format(big);
         assertTrue(text.startsWith(expected.toString()), "the counter lines, in order, intact");
         assertEquals(2 * 20_000 + 3, text.lines().count());
+        // about 3 MB: in chunks, none of them a humongous allocation
+        List<java.nio.ByteBuffer> chunks = formatter.formatBytes(big).chunks();
+        assertTrue(chunks.size() > 10, chunks.size() + " chunks");
+        assertTrue(chunks.stream().allMatch(chunk -> chunk.remaining() <= GraphiteBytes.CHUNK_BYTES));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gstatsd.graphite.control;
 
 import io.gstatsd.graphite.entity.CarbonTarget;
+import io.gstatsd.graphite.entity.FlushText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +25,12 @@ class KeptFlushesTest {
 
     private final CarbonTarget target = new CarbonTarget("::1", 2003, 1000);
 
-    private static ByteBuffer text(String lines) {
-        return ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    private static FlushText text(String lines) {
+        return FlushText.of(lines);
     }
 
-    private static List<String> strings(List<ByteBuffer> flushes) {
-        return flushes.stream().map(b -> StandardCharsets.UTF_8.decode(b.duplicate()).toString()).toList();
+    private static List<String> strings(List<FlushText> flushes) {
+        return flushes.stream().map(FlushText::utf8).toList();
     }
 
     private List<String> files() throws IOException {
@@ -40,10 +41,10 @@ class KeptFlushesTest {
 
     @Test
     void keptFlushesComeBackInOrderOnceAndTheFileGoes() throws Exception {
-        ByteBuffer partlyRead = text("x 1 1\nstats_counts.a 1 1700000000\n");
-        partlyRead.position(6);
-        new KeptFlushes(stateDir, target).keep(List.of(partlyRead, text(""), text("stats_counts.a 2 1700000010\n")));
-        assertEquals(6, partlyRead.position(), "the queue's buffers are not consumed");
+        FlushText inChunks = FlushText.of(List.of(ByteBuffer.wrap("stats_counts.a 1 ".getBytes(StandardCharsets.UTF_8)),
+                ByteBuffer.wrap("1700000000\n".getBytes(StandardCharsets.UTF_8))));
+        new KeptFlushes(stateDir, target).keep(List.of(inChunks, text(""), text("stats_counts.a 2 1700000010\n")));
+        assertEquals("stats_counts.a 1 1700000000\n", inChunks.utf8(), "the queue's flushes are not consumed");
         assertEquals(List.of("graphite-queue-__1_2003.bin"), files());
         assertEquals(List.of("stats_counts.a 1 1700000000\n", "", "stats_counts.a 2 1700000010\n"),
                 strings(new KeptFlushes(stateDir, target).take(NOW)));

@@ -1,5 +1,6 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.graphite.entity.FlushText;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -12,14 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PendingFlushesTest {
 
-    private static ByteBuffer bytes(int length) {
-        return ByteBuffer.allocate(length).asReadOnlyBuffer();
+    private static FlushText bytes(int length) {
+        return FlushText.of(ByteBuffer.allocate(length));
     }
 
     @Test
     void overTheFlushBoundTheOldestAreDroppedAndCounted() {
         PendingFlushes pending = new PendingFlushes(2, 1000);
-        ByteBuffer third = bytes(10);
+        FlushText third = bytes(10);
         assertEquals(0, pending.add(bytes(10)));
         assertEquals(0, pending.add(bytes(10)));
         assertEquals(1, pending.add(third));
@@ -35,7 +36,7 @@ class PendingFlushesTest {
         pending.add(bytes(40));
         pending.add(bytes(40));
         assertEquals(1, pending.add(bytes(40)), "120 bytes: the oldest goes");
-        ByteBuffer huge = bytes(500);
+        FlushText huge = bytes(500);
         assertEquals(2, pending.add(huge));
         assertEquals(1, pending.size());
         assertSame(huge, pending.oldest());
@@ -45,8 +46,8 @@ class PendingFlushesTest {
     @Test
     void theOldestStaysQueuedUntilRemoved() {
         PendingFlushes pending = new PendingFlushes(10, 1000);
-        ByteBuffer first = bytes(10);
-        ByteBuffer second = bytes(20);
+        FlushText first = bytes(10);
+        FlushText second = bytes(20);
         pending.add(first);
         pending.add(second);
         assertSame(first, pending.oldest());
@@ -60,9 +61,9 @@ class PendingFlushesTest {
     @Test
     void flushesPutBackGoBeforeTheQueuedOnesInTheirOrderAndCountTowardsTheBytes() {
         PendingFlushes pending = new PendingFlushes(10, 100);
-        ByteBuffer queued = bytes(40);
-        ByteBuffer older = bytes(30);
-        ByteBuffer old = bytes(30);
+        FlushText queued = bytes(40);
+        FlushText older = bytes(30);
+        FlushText old = bytes(30);
         pending.add(queued);
         pending.putBack(List.of(older, old));
         assertEquals(3, pending.size(), "put back even though 100 bytes are now reached");

@@ -1,5 +1,6 @@
 package io.gstatsd.graphite.control;
 
+import io.gstatsd.graphite.entity.FlushText;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -10,15 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RecentFlushesTest {
 
-    private static ByteBuffer bytes(int length) {
-        return ByteBuffer.allocate(length).asReadOnlyBuffer();
+    private static FlushText bytes(int length) {
+        return FlushText.of(ByteBuffer.allocate(length));
     }
 
     @Test
     void keepsTheLastFlushesOldestFirstAndForgetsThemWhenTaken() {
         RecentFlushes recent = new RecentFlushes(2, 1000);
-        ByteBuffer second = bytes(10);
-        ByteBuffer third = bytes(10);
+        FlushText second = bytes(10);
+        FlushText third = bytes(10);
         recent.remember(bytes(10));
         recent.remember(second);
         recent.remember(third);
@@ -29,7 +30,7 @@ class RecentFlushesTest {
     @Test
     void keepsNoFlushBeyondTheByteBoundNotEvenTheNewest() {
         RecentFlushes recent = new RecentFlushes(2, 100);
-        ByteBuffer small = bytes(60);
+        FlushText small = bytes(60);
         recent.remember(bytes(60));
         recent.remember(small);
         assertEquals(List.of(small), recent.takeAll(), "120 bytes: the older goes");
