@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The bytes of one flush, written line by line into chunks of {@link #CHUNK_BYTES} (see {@link FlushText} for
+ * The bytes of one flush, written line by line into chunks of about 4 MiB (see {@link FlushText} for
  * why never one array). Building the text as a String and then encoding it would hold it three times over,
  * which a 1 GiB heap cannot afford, and copying it through builders cost more than working out the figures.
  * <p>
@@ -24,10 +24,13 @@ import java.util.List;
 final class GraphiteBytes {
 
     /**
-     * Below the humongous threshold of G1's smallest regions (half of 1 MiB), so that a chunk is an ordinary
-     * allocation, and big enough that a line seldom straddles two (which is harmless: carbon reads a stream).
+     * Small enough that zeroing one holds off a safepoint for milliseconds, not seconds (13 ms here for fresh
+     * memory), and big enough to be a humongous object for G1's regions up to 4 MiB (heaps up to 16 GiB), which
+     * go straight to the old generation: chunks in the young one were copied at each collection while carbon
+     * still had them to read, and 156 MB of them made young pauses of 140-500 ms. 64 bytes short of 4 MiB, so
+     * that the array header too fits in whole regions.
      */
-    static final int CHUNK_BYTES = 256 << 10;
+    static final int CHUNK_BYTES = (4 << 20) - 64;
 
     private byte[] timestamp;
     /** Etsy's {@code .<globalSuffix>} after each metric's name and before its tags; empty for none. */

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One flush's Graphite text, as pieces of at most a few hundred KB rather than one array: a flush of a million
- * keys is 100-200 MB, and the JVM zeroes a new array, or copies a growing one, in a single call during which
- * no safepoint can start; every other thread, the UDP receivers among them, waits for it once the next
- * collection asks for one (1.3-1.5 s for a 250 MB array on this machine, and the kernel drops what arrives).
+ * One flush's Graphite text, as pieces of a few MB rather than one array: a flush of a million keys is
+ * 100-200 MB, and the JVM zeroes a new array, or copies a growing one, in a single call during which no
+ * safepoint can start; every other thread, the UDP receivers among them, waits for it once the next collection
+ * asks for one (1.3-1.5 s for a 250 MB array on this machine, and the kernel drops what arrives).
  * <p>
  * Immutable: the pieces are read-only and each {@link #chunks()} call hands out its own positions.
  */

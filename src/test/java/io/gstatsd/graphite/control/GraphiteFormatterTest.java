@@ -145,7 +145,7 @@ class GraphiteFormatterTest {
     void aLargeFlushKeepsEveryLineInOrder() {
         List<CounterValue> counters = new java.util.ArrayList<>();
         StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 60_000; i++) {
             String key = "a.rather.long.key.name.so.that.the.text.runs.to.megabytes." + i + ".\u00e9"
                     + (i % 7 == 0 ? ";env=pr\u00f6d;n=" + i : "");
             counters.add(new CounterValue(key, i));
@@ -156,10 +156,10 @@ class GraphiteFormatterTest {
         GraphiteFormatter formatter = formatter(Namespace.LEGACY, List.of(90.0));
         String text = formatter.format(big);
         assertTrue(text.startsWith(expected.toString()), "the counter lines, in order, intact");
-        assertEquals(2 * 20_000 + 3, text.lines().count());
-        // about 3 MB: in chunks, none of them a humongous allocation
+        assertEquals(2 * 60_000 + 3, text.lines().count());
+        // about 10 MB: in chunks, lines running on from one to the next
         List<java.nio.ByteBuffer> chunks = formatter.formatBytes(big).chunks();
-        assertTrue(chunks.size() > 10, chunks.size() + " chunks");
+        assertTrue(chunks.size() >= 3, chunks.size() + " chunks");
         assertTrue(chunks.stream().allMatch(chunk -> chunk.remaining() <= GraphiteBytes.CHUNK_BYTES));
     }
 
