@@ -12,7 +12,7 @@ The bursts' datagrams are built before the clock starts and the capture only app
 Python side costs little CPU while the server is measured; the capture is parsed afterwards.
 Usage: src/bench/flush_under_load.py [--bench ../shared/bench] [--rate 2000000] [--burst-rate 500000]
        [--buffer-bytes 67108864]   (as root it raises net.core.rmem_max to that for the run)"""
-import argparse, os, re, signal, socket, subprocess, sys, threading, time
+import argparse, os, re, shutil, signal, socket, subprocess, sys, threading, time
 
 repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ap = argparse.ArgumentParser()
@@ -68,9 +68,13 @@ threading.Thread(target=accept, daemon=True).start()
 
 udp = free_port(socket.SOCK_DGRAM)
 log = open(os.path.join(work, "gstatsd.log"), "w")
+# a state directory of its own, emptied: the million keys of the last run would be restored and flushed again
+state = os.path.join(work, "state")
+shutil.rmtree(state, ignore_errors=True)
 server = subprocess.Popen([os.path.join(repo, "payara", "gstatsd"), "-b", f"127.0.0.1:{udp}",
                            "-s", f"127.0.0.1:{listener.getsockname()[1]}", "-f", str(a.interval),
-                           f"-Dgstatsd.receive-buffer-bytes={a.buffer_bytes}", "-Dgstatsd.max-keys=2000000"], stdout=log, stderr=subprocess.STDOUT)
+                           f"-Dgstatsd.receive-buffer-bytes={a.buffer_bytes}", "-Dgstatsd.max-keys=2000000",
+                           f"-Dgstatsd.state-dir={state}"], stdout=log, stderr=subprocess.STDOUT)
 try:
     while " ready in " not in open(log.name).read():
         if server.poll() is not None:
