@@ -79,7 +79,8 @@ class PrometheusEndToEndIT {
             PrometheusText telemetryFirst = awaitScrape(telemetry, text -> text.has("gstatsd_packets_total", APP)
                     && text.value("gstatsd_packets_total", APP) == 1 && text.value("gstatsd_lines_total", APP) == 15);
 
-            HttpResponse<String> load = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/1"))
+            // the 5-minute window: the 1-minute one is the current wall-clock minute, which may have ended since the send
+            HttpResponse<String> load = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/5"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(load.body().contains("stats_counts.api.hits;env=prod 5"), load.body());
 
@@ -119,7 +120,7 @@ class PrometheusEndToEndIT {
             assertEquals(0.0, telemetrySecond.value("gstatsd_sink_dropped_flushes_total", labels("sink", sinkName)));
             assertTrue(telemetrySecond.has("gstatsd_sink_queue_depth", labels("sink", sinkName)));
             assertEquals("histogram", telemetrySecond.type("gstatsd_flush_seconds"));
-            assertEquals(1.0, telemetrySecond.value("gstatsd_load_answer_seconds_count", labels("answer", "1")),
+            assertEquals(1.0, telemetrySecond.value("gstatsd_load_answer_seconds_count", labels("answer", "5")),
                     "the load answer is timed");
             assertTrue(telemetrySecond.value("gstatsd_flush_seconds_count", APP)
                     > telemetryFirst.value("gstatsd_flush_seconds_count", APP), "flushes are timed");
