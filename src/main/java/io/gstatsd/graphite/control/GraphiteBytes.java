@@ -25,10 +25,10 @@ final class GraphiteBytes {
 
     /**
      * Small enough that zeroing one holds off a safepoint for milliseconds, not seconds (13 ms here for fresh
-     * memory), and big enough to be a humongous object for G1's regions up to 4 MiB (heaps up to 16 GiB), which
-     * go straight to the old generation: chunks in the young one were copied at each collection while carbon
-     * still had them to read, and 156 MB of them made young pauses of 140-500 ms. 64 bytes short of 4 MiB, so
-     * that the array header too fits in whole regions.
+     * memory), and big enough to be a humongous object for G1's regions up to 4 MiB (heaps of up to 8-16 GiB),
+     * which go straight to the old generation: chunks in the young one were copied at each collection while
+     * carbon still had them to read, and 156 MB of them made young pauses of 140-500 ms. 64 bytes short of
+     * 4 MiB, so that the array header too fits in whole regions.
      */
     static final int CHUNK_BYTES = (4 << 20) - 64;
 
