@@ -20,6 +20,9 @@ public final class GstatsdProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);   // three cluster members starting at once on 2 cores took 107 s
 
+    /** What the ready line, printed once Payara has deployed the server, contains. */
+    private static final String READY = " ready in ";
+
     private final Process process;
     private final Path log;
     private final int udpPort;
@@ -93,14 +96,20 @@ public final class GstatsdProcess implements AutoCloseable {
 
     /** Whether the ready line has been printed. */
     public boolean ready() throws IOException {
-        return output().contains(" ready in ");
+        return output().contains(READY);
+    }
+
+    /** The ready line; fails when there is none yet. */
+    public String readyLine() throws IOException {
+        String output = output();
+        return output.lines().filter(line -> line.contains(READY)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ready line yet:\n" + output));
     }
 
     public void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String output = output();
-            if (output.contains(" ready in ")) {
+            if (ready()) {
                 return;
             }
             if (!process.isAlive()) {

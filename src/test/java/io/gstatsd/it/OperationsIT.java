@@ -29,7 +29,7 @@ class OperationsIT {
                 "-f", "1", "-Dgstatsd.http.bind=127.0.0.1:" + httpPort)) {
             String console = gstatsd.output();
             assertEquals(1, console.lines().filter(line -> line.contains(" ready in ")).count(), console);
-            String ready = console.lines().filter(line -> line.contains(" ready in ")).findFirst().orElseThrow();
+            String ready = gstatsd.readyLine();
             assertTrue(ready.startsWith("gstatsd ") && ready.contains("receiving statsd on UDP 127.0.0.1:")
                     && ready.contains("flushing every 1 s to console")
                     && ready.contains("health at http://127.0.0.1:" + httpPort + "/health"), ready);
@@ -59,7 +59,7 @@ class OperationsIT {
             }
             assertFalse(gstatsd.ready(), "all sent before the server was ready, or this proves nothing");
             gstatsd.awaitReady();
-            String ready = gstatsd.output().lines().filter(line -> line.contains(" ready in ")).findFirst().orElseThrow();
+            String ready = gstatsd.readyLine();
             assertTrue(ready.contains(" s after launch, what came since waited in that buffer"), ready);
             SortedMap<Long, Double> points = carbon.awaitPoints("stats_counts.early.boot", from, from + 3600,
                     stored -> Carbon.sum(stored) >= 2000, Duration.ofSeconds(60));
