@@ -1,10 +1,10 @@
 package io.gstatsd.health.boundary;
 
+import io.gstatsd.configuration.control.LaunchTimes;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.flush.control.Sink;
 import io.gstatsd.flush.control.SinkSource;
 import io.gstatsd.health.control.ReadyLine;
-import io.gstatsd.ingest.control.InheritedUdpSocket;
 import io.gstatsd.ingest.boundary.UdpListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -58,7 +58,7 @@ public class StartupReport {
 
     /** From payara/gstatsd's start when it says when that was (its own JVM and the boot included), else the JVM's. */
     private static long startupMillis() {
-        long sinceLaunch = InheritedUdpSocket.millisSinceLaunch(System.currentTimeMillis());
+        long sinceLaunch = LaunchTimes.millisSinceLaunch(System.currentTimeMillis());
         return sinceLaunch >= 0 ? sinceLaunch : ManagementFactory.getRuntimeMXBean().getUptime();
     }
 

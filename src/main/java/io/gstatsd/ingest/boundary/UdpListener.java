@@ -1,6 +1,7 @@
 package io.gstatsd.ingest.boundary;
 
 import io.gstatsd.aggregate.boundary.Aggregator;
+import io.gstatsd.configuration.control.LaunchTimes;
 import io.gstatsd.configuration.entity.HostPort;
 import io.gstatsd.configuration.entity.ServerConfig;
 import io.gstatsd.ingest.control.DatagramReceiver;
@@ -105,7 +106,7 @@ public class UdpListener {
 
     /** When payara/gstatsd bound the socket before Payara booted: since when datagrams have been kept. */
     private static String inheritedNote(DatagramChannel channel) throws IOException {
-        long boundAfter = InheritedUdpSocket.boundAfterMillis();
+        long boundAfter = LaunchTimes.boundAfterMillis();
         if (!InheritedUdpSocket.isInherited(channel) || boundAfter < 0) {
             return "";
         }

@@ -14,10 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InheritedUdpSocket {
 
-    /** Set by payara/gstatsd: the epoch milliseconds of its start and of the bind (absent without a bound socket). */
-    public static final String LAUNCHED_PROPERTY = "io.gstatsd.launch.started-millis";
-    public static final String BOUND_PROPERTY = "io.gstatsd.launch.udp-bound-millis";
-
     private static final AtomicBoolean CLAIMED = new AtomicBoolean();
 
     private InheritedUdpSocket() {
@@ -39,18 +35,5 @@ public final class InheritedUdpSocket {
     /** Whether this is the socket payara/gstatsd handed over. */
     public static boolean isInherited(DatagramChannel channel) throws IOException {
         return channel != null && channel == System.inheritedChannel();
-    }
-
-    /** Milliseconds from payara/gstatsd's start to now, or -1 when it did not say when it started. */
-    public static long millisSinceLaunch(long nowMillis) {
-        Long started = Long.getLong(LAUNCHED_PROPERTY);
-        return started == null ? -1 : nowMillis - started;
-    }
-
-    /** Milliseconds from payara/gstatsd's start to the bind of the socket it handed over, or -1. */
-    public static long boundAfterMillis() {
-        Long started = Long.getLong(LAUNCHED_PROPERTY);
-        Long bound = Long.getLong(BOUND_PROPERTY);
-        return started == null || bound == null ? -1 : bound - started;
     }
 }
