@@ -76,18 +76,25 @@ final class KeyTable {
     private int sweepWord;
 
     // The parser's hints (MetricConsumer#keyAhead): keys of the next lines with their hashes, in line order,
-    // valid for one datagram. Fetching their slots in one loop overlaps the cache misses of up to 16 lines.
-    private static final int HINTS = 16;
+    // valid for one datagram. Fetching their slots in one loop overlaps the cache misses of up to 32 lines: a
+    // datagram of 25 lines in one round, where 16 took two.
+    private static final int HINTS = 32;
     private final int[] hintOffset = new int[HINTS];
     private final int[] hintLength = new int[HINTS];
     private final int[] hintHash = new int[HINTS];
     /** What {@link #fetchHinted} reads for each hint: its entry, or -1 for a new key, and then its name's hash. */
     private final int[] hintEntry = new int[HINTS];
     private final int[] hintNameHash = new int[HINTS];
+    /** Whether {@link #hintNameHash} holds the hint's name hash, so that its first sighting does not hash it again. */
+    private final boolean[] hintNamed = new boolean[HINTS];
+    /** The hint whose hash the current lookup took, or -1. */
+    private int hintInUse = -1;
     private byte[] hintBuf;
     private int hintCount;
     private int hintCursor;
     private int hintsFetched;
+    /** Whether the last hints held a new key: then the next ones' registry slots are read with their table slots. */
+    private boolean newKeysLately;
     /** What the fetches read, kept so that the JIT does not drop them as unused loads. */
     private long fetchedSink;
 
@@ -132,29 +139,54 @@ final class KeyTable {
      * Reads the slots of the keys hinted since the last call, in loops short enough that the misses overlap;
      * then the entry of each key the table seems to hold and, for the others, the registry slot its first
      * sighting will probe. At a million keys each of these is a cache miss of 130-200 ns here, one after
-     * another when every line looks up its own (the dependent-load figure of a 16-64 MB array; up to 16
-     * overlapped ones cost about one). The registry slot is where the key's name would be if it is the raw
+     * another when every line looks up its own (the dependent-load figure of a 16-64 MB array; overlapped ones
+     * cost about one each round). The registry slot is where the key's name would be if it is the raw
      * key itself, as most are (no tags, nothing to sanitise): a key canonicalised otherwise only misses the
-     * benefit.
+     * benefit. While new keys keep coming (the last hints held one), the registry slots are read in the first
+     * round with the table's: a burst of new keys then waits for one round of misses, not two.
      */
     void fetchHinted() {
         long sink = 0;
-        for (int i = hintsFetched; i < hintCount; i++) {
-            sink += slots[hintHash[i] & mask];
+        if (newKeysLately) {
+            // A burst of new keys: their registry slots are read in the same round as the table's, one round
+            // of misses instead of two; names hashed first so that the loop of loads is loads alone.
+            for (int i = hintsFetched; i < hintCount; i++) {
+                hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
+                hintNamed[i] = true;
+            }
+            for (int i = hintsFetched; i < hintCount; i++) {
+                sink += slots[hintHash[i] & mask] + registry.fetch(hintNameHash[i]);
+            }
+        } else {
+            for (int i = hintsFetched; i < hintCount; i++) {
+                sink += slots[hintHash[i] & mask];
+            }
         }
         // Where each key leads is worked out first and read after, in a loop of loads alone: mixed with the
         // name hashes, the registry's misses overlapped only a few at a time (the CPU's window is ~200 ops).
+        boolean newKeys = false;
         for (int i = hintsFetched; i < hintCount; i++) {
             int entry = entryWithHash(hintHash[i]);
             hintEntry[i] = entry;
+            if (!newKeysLately) {
+                hintNamed[i] = entry < 0;
+            }
             if (entry < 0) {
-                hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
+                newKeys = true;
+                if (!newKeysLately) {
+                    hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
+                }
             }
         }
         for (int i = hintsFetched; i < hintCount; i++) {
             int entry = hintEntry[i];
-            sink += entry >= 0 ? entries[entry * STRIDE + OFFSET] : registry.fetch(hintNameHash[i]);
+            if (entry >= 0) {
+                sink += entries[entry * STRIDE + OFFSET];
+            } else if (!newKeysLately) {
+                sink += registry.fetch(hintNameHash[i]);
+            }
         }
+        newKeysLately = newKeys;
         hintsFetched = hintCount;
         fetchedSink += sink;
     }
@@ -196,11 +228,13 @@ final class KeyTable {
 
     /** The hinted hash of this key, if the parser hinted it; else computed now. */
     private int hashOf(byte[] buf, int offset, int length) {
+        hintInUse = -1;
         if (buf == hintBuf) {
             while (hintCursor < hintCount && hintOffset[hintCursor] < offset) {
                 hintCursor++;   // a hinted line that did not reach this table (a bad value, say)
             }
             if (hintCursor < hintCount && hintOffset[hintCursor] == offset && hintLength[hintCursor] == length) {
+                hintInUse = hintCursor < hintsFetched ? hintCursor : -1;
                 return hintHash[hintCursor++];
             }
         }
@@ -236,7 +270,8 @@ final class KeyTable {
         int id;
         if (sanitize && KeyCanonicalizer.isOwnName(buf, offset, length)) {
             String key = new String(buf, offset, length, StandardCharsets.ISO_8859_1);
-            id = registry.idOf(prefix.isEmpty() ? key : prefix.concat(key), nameHash(buf, offset, length));
+            int nameHash = hintInUse >= 0 && hintNamed[hintInUse] ? hintNameHash[hintInUse] : nameHash(buf, offset, length);
+            id = registry.idOf(prefix.isEmpty() ? key : prefix.concat(key), nameHash);
         } else {
             String sanitized = canonical(buf, offset, length);
             if (sanitized.isEmpty()) {

@@ -22,7 +22,7 @@ import io.gstatsd.vocabulary.entity.BadLine;
  * A key goes to the consumer as sent, its Telegraf ({@code k,env=prod}), Sysdig ({@code k#env=prod}) and
  * Graphite ({@code k;env=prod}) tags included; DogStatsD tags are appended after a ':' in a scratch buffer.
  * The aggregation canonicalises a key once, when it first sees it. When the consumer asks for it, the keys
- * of the next 16 lines are handed over ahead of their metrics ({@link MetricConsumer#keyAhead}).
+ * of the next 32 lines are handed over ahead of their metrics ({@link MetricConsumer#keyAhead}).
  * <p>
  * One instance per receive thread: it keeps the scratch buffer and the fields of the metric being read.
  */
@@ -32,7 +32,7 @@ public final class LineParser implements DatagramParser {
      * Lines whose keys are hinted to the consumer ({@link MetricConsumer#keyAhead}) before they are parsed:
      * enough for the CPU to have that many cache misses in flight at once.
      */
-    private static final int LINES_AHEAD = 16;
+    private static final int LINES_AHEAD = 32;
 
     private byte[] taggedKey = new byte[256];
 

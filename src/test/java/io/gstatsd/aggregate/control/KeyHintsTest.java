@@ -43,6 +43,40 @@ class KeyHintsTest {
         assertTrue(table.missesCache());
     }
 
+    /**
+     * A burst of new keys over a big table: their names are hashed once, ahead, and that hash places them in the
+     * registry. Had it differed from the name's own {@link String#hashCode}, a look-up by name (the flush's, a
+     * release's) would not find them.
+     */
+    @Test
+    void aBurstOfNewKeysIsRegisteredWhereItsNamesAreLookedUp() {
+        KeyRegistries registries = KeyRegistries.withMaxKeys(1_000_000);
+        Aggregation aggregation = new Aggregation(registries, "pre", false, 1000, () -> 0L);
+        ShardPair pair = aggregation.newShardPair();
+        fill(pair, 70_000);
+        aggregation.drain(1_700_000_000_000L);
+        StringBuilder datagram = new StringBuilder();
+        LineParser parser = new LineParser();
+        for (int k = 0; k < 1_000; k++) {
+            datagram.append("burst.k").append(k).append(k % 3 == 0 ? ":1|c\n" : ":1|c|@0.5\n");
+            if (k % 25 == 24) {
+                byte[] bytes = datagram.toString().getBytes(StandardCharsets.UTF_8);
+                pair.write(parser, bytes, 0, bytes.length);
+                datagram.setLength(0);
+            }
+        }
+        for (int k = 0; k < 1_000; k++) {
+            assertTrue(registries.counters().find("pre.burst.k" + k) >= 0, "pre.burst.k" + k);
+        }
+        assertEquals(71_000, registries.counters().live());
+        Map<String, Double> burst = new TreeMap<>();
+        aggregation.drain(1_700_000_010_000L).counters().stream().filter(c -> c.name().contains("burst."))
+                .forEach(c -> burst.put(c.name(), c.value()));
+        assertEquals(1_000, burst.size());
+        assertEquals(2.0, burst.get("pre.burst.k1"));
+        assertEquals(1.0, burst.get("pre.burst.k999"));
+    }
+
     /** Every figure of the tricky datagram (sent three times) after {@code keysBefore} other counters. */
     private static Map<String, String> aggregate(int keysBefore) {
         Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(1_000_000), "", false, 1000, () -> 0L);
