@@ -147,12 +147,12 @@ final class KeyTable {
      */
     void fetchHinted() {
         long sink = 0;
-        if (newKeysLately) {
+        boolean burst = newKeysLately;
+        if (burst) {
             // A burst of new keys: their registry slots are read in the same round as the table's, one round
             // of misses instead of two; names hashed first so that the loop of loads is loads alone.
             for (int i = hintsFetched; i < hintCount; i++) {
                 hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
-                hintNamed[i] = true;
             }
             for (int i = hintsFetched; i < hintCount; i++) {
                 sink += slots[hintHash[i] & mask] + registry.fetch(hintNameHash[i]);
@@ -168,21 +168,19 @@ final class KeyTable {
         for (int i = hintsFetched; i < hintCount; i++) {
             int entry = entryWithHash(hintHash[i]);
             hintEntry[i] = entry;
-            if (!newKeysLately) {
-                hintNamed[i] = entry < 0;
-            }
             if (entry < 0) {
                 newKeys = true;
-                if (!newKeysLately) {
+                if (!burst) {
                     hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
                 }
             }
+            hintNamed[i] = burst || entry < 0;
         }
         for (int i = hintsFetched; i < hintCount; i++) {
             int entry = hintEntry[i];
             if (entry >= 0) {
                 sink += entries[entry * STRIDE + OFFSET];
-            } else if (!newKeysLately) {
+            } else if (!burst) {
                 sink += registry.fetch(hintNameHash[i]);
             }
         }
