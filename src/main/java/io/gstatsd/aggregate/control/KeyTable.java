@@ -22,9 +22,10 @@ import java.util.Arrays;
  * Freed entries are reused and the bytes they leave behind are compacted away, so the table stays as large
  * as the keys alive.
  * <p>
- * A big table (see {@link #missesCache}) takes the parser's hints: the keys of the next lines, hashed and
- * their slots fetched in one short loop ({@link #hint}, {@link #fetchHinted}), so that their cache misses
- * overlap instead of following one another; a lookup then finds its hash ready and its slot in the cache.
+ * A big table, or one that a burst of new keys comes to (see {@link #takesHints}), takes the parser's hints: the
+ * keys of the next lines, hashed and their slots fetched in one short loop ({@link #hint}, {@link #fetchHinted}),
+ * so that their cache misses overlap instead of following one another; a lookup then finds its hash ready and
+ * its slot in the cache.
  * <p>
  * Single-threaded: one receiver owns the table (both shards of its {@link ShardPair} use it).
  */
@@ -48,6 +49,8 @@ final class KeyTable {
 
     private final KeyRegistry registry;
     private final String prefix;
+    /** The prefix's Latin-1 bytes, for registering a key from its bytes; null for a prefix beyond Latin-1. */
+    private final byte[] prefixBytes;
     private final TagMode tagMode;
     private final boolean sanitize;
     /** The prefix's {@link String#hashCode}, continued over a key's bytes to give its name's (see {@link #fetchHinted}). */
@@ -95,6 +98,10 @@ final class KeyTable {
     private int hintsFetched;
     /** Whether the last hints held a new key: then the next ones' registry slots are read with their table slots. */
     private boolean newKeysLately;
+    /** Lookups and first sightings in the current datagram, to tell a burst of new keys ({@link #takesHints}). */
+    private int lookups;
+    private int sightings;
+    private boolean mostlyNew;
     /** What the fetches read, kept so that the JIT does not drop them as unused loads. */
     private long fetchedSink;
 
@@ -109,16 +116,20 @@ final class KeyTable {
         this.tagMode = tagMode;
         this.sanitize = sanitize;
         this.prefixHash = this.prefix.hashCode();
+        this.prefixBytes = StandardCharsets.ISO_8859_1.newEncoder().canEncode(this.prefix)
+                ? this.prefix.getBytes(StandardCharsets.ISO_8859_1) : null;
     }
 
     /**
-     * Whether lookups here likely miss the cache, so that hints pay: from 131,072 slots (1 MB of slots, about
-     * 33,000-65,000 keys) on. Below that the pass for hints made 1,000 known counters 25-30% slower
-     * (ParseAggregateBenchmark: 12.8-13.8M lines/s against 15.9-19.8M), while at 100,000 keys it was no
-     * slower and at a million it halved the time of a known key (FirstSightingBenchmark's harness).
+     * Whether the parser's hints pay here: in a big table, from 131,072 slots (1 MB of slots, about 33,000-65,000
+     * keys) on, where lookups miss the cache; and in any table while new keys come (half the last datagram's
+     * keys or more were new), whose registry slots are as cold as a big table's. For known keys in a small table
+     * the pass for hints made 1,000 known counters 25-30% slower (ParseAggregateBenchmark: 12.8-13.8M lines/s
+     * against 15.9-19.8M), while at 100,000 keys it was no slower and at a million it halved the time of a known
+     * key (FirstSightingBenchmark's harness).
      */
-    boolean missesCache() {
-        return slots.length >= 1 << 17;
+    boolean takesHints() {
+        return slots.length >= 1 << 17 || mostlyNew;
     }
 
     /** A key the parser will hand to {@link #idOf} soon: its hash now, its slot fetched by {@link #fetchHinted}. */
@@ -150,12 +161,13 @@ final class KeyTable {
         boolean burst = newKeysLately;
         if (burst) {
             // A burst of new keys: their registry slots are read in the same round as the table's, one round
-            // of misses instead of two; names hashed first so that the loop of loads is loads alone.
+            // of misses instead of two; names hashed first so that the loop of loads is loads alone. A new key's
+            // probe runs on to an empty slot, so the slot four on is read as well (see KeyRegistry#fetch).
             for (int i = hintsFetched; i < hintCount; i++) {
                 hintNameHash[i] = nameHash(hintBuf, hintOffset[i], hintLength[i]);
             }
             for (int i = hintsFetched; i < hintCount; i++) {
-                sink += slots[hintHash[i] & mask] + registry.fetch(hintNameHash[i]);
+                sink += slots[hintHash[i] & mask] + slots[(hintHash[i] + 4) & mask] + registry.fetch(hintNameHash[i]);
             }
         } else {
             for (int i = hintsFetched; i < hintCount; i++) {
@@ -218,7 +230,14 @@ final class KeyTable {
     }
 
     /** A new datagram: the old hints' bytes are gone (the receive buffer is reused). */
-    void forgetHints() {
+    void packet() {
+        mostlyNew = sightings > 0 && sightings * 2 >= lookups;
+        lookups = 0;
+        sightings = 0;
+        forgetHints();
+    }
+
+    private void forgetHints() {
         hintCount = 0;
         hintCursor = 0;
         hintsFetched = 0;
@@ -241,6 +260,7 @@ final class KeyTable {
 
     /** @return the id, or {@link #TOO_MANY_KEYS} or {@link #EMPTY_KEY} */
     int idOf(byte[] buf, int offset, int length) {
+        lookups++;
         int hash = hashOf(buf, offset, length);
         int slot = hash & mask;
         while (true) {
@@ -266,10 +286,9 @@ final class KeyTable {
 
     private int insert(int slot, int hash, byte[] buf, int offset, int length) {
         int id;
-        if (sanitize && KeyCanonicalizer.isOwnName(buf, offset, length)) {
-            String key = new String(buf, offset, length, StandardCharsets.ISO_8859_1);
+        if (sanitize && prefixBytes != null && KeyCanonicalizer.isOwnName(buf, offset, length)) {
             int nameHash = hintInUse >= 0 && hintNamed[hintInUse] ? hintNameHash[hintInUse] : nameHash(buf, offset, length);
-            id = registry.idOf(prefix.isEmpty() ? key : prefix.concat(key), nameHash);
+            id = registry.idOf(prefixBytes, buf, offset, length, nameHash);
         } else {
             String sanitized = canonical(buf, offset, length);
             if (sanitized.isEmpty()) {
@@ -302,6 +321,7 @@ final class KeyTable {
         arenaUsed += length;
         chainOfId[id] = entry + 1;
         slots[slot] = HashSlots.pack(hash, entry);
+        sightings++;
         if (++liveEntries * 2 > slots.length) {
             rehash(slots.length * 2);
         }

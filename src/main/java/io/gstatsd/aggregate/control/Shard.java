@@ -59,15 +59,15 @@ public final class Shard implements MetricConsumer {
     @Override
     public void packet() {
         packets++;
-        counterKeys.forgetHints();
-        timerKeys.forgetHints();
-        gaugeKeys.forgetHints();
-        setKeys.forgetHints();
+        counterKeys.packet();
+        timerKeys.packet();
+        gaugeKeys.packet();
+        setKeys.packet();
     }
 
     @Override
     public boolean wantsKeysAhead() {
-        return counterKeys.missesCache() || timerKeys.missesCache() || gaugeKeys.missesCache() || setKeys.missesCache();
+        return counterKeys.takesHints() || timerKeys.takesHints() || gaugeKeys.takesHints() || setKeys.takesHints();
     }
 
     @Override

@@ -33,14 +33,30 @@ class KeyHintsTest {
     }
 
     @Test
-    void onlyATableOfTensOfThousandsOfKeysTakesHints() {
+    void aTableOfTensOfThousandsOfKeysTakesHintsAndASmallOneWhileNewKeysCome() {
         KeyTable table = new KeyTable(new KeyRegistry(new KeyBudget(1_000_000)), "", TagMode.GRAPHITE);
-        assertFalse(table.missesCache(), "a new receiver's table is small");
+        assertFalse(table.takesHints(), "a new receiver's table is small");
+        datagram(table, "new.a", "new.b", "new.c", "known");
+        assertTrue(table.takesHints(), "a datagram of new keys: the next one's are hinted");
+        datagram(table, "new.a", "new.b", "new.d", "known");
+        assertFalse(table.takesHints(), "one new key of four: known keys are most");
+        datagram(table, "new.a", "new.b", "new.c", "known");
+        assertFalse(table.takesHints(), "no new key");
         for (int k = 0; k < 70_000; k++) {
             byte[] key = ("fill.k" + k).getBytes(StandardCharsets.US_ASCII);
             table.idOf(key, 0, key.length);
         }
-        assertTrue(table.missesCache());
+        datagram(table, "new.a");
+        assertTrue(table.takesHints(), "a big table, known keys or not");
+    }
+
+    /** The table's part of a datagram: a look-up of each key, then the next packet. */
+    private static void datagram(KeyTable table, String... keys) {
+        for (String key : keys) {
+            byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
+            table.idOf(bytes, 0, bytes.length);
+        }
+        table.packet();   // the next datagram: what takesHints answers for
     }
 
     /**

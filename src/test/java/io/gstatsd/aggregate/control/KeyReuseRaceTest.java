@@ -36,7 +36,7 @@ class KeyReuseRaceTest {
     }
 
     /**
-     * Key tables that once held 40,000 keys take the parser's hints (KeyTable#missesCache) ever after: the same
+     * Key tables that once held 40,000 keys take the parser's hints (KeyTable#takesHints) ever after: the same
      * must hold. Those keys are forgotten before the race, so that drains stay as quick as in the test above.
      */
     @Test
