@@ -98,10 +98,11 @@ final class KeyTable {
     private int hintsFetched;
     /** Whether the last hints held a new key: then the next ones' registry slots are read with their table slots. */
     private boolean newKeysLately;
-    /** Lookups and first sightings in the current datagram, to tell a burst of new keys ({@link #takesHints}). */
-    private int lookups;
+    /** First sightings in the current datagram, to tell a burst of new keys ({@link #takesHints}). */
     private int sightings;
-    private boolean mostlyNew;
+    private boolean burstLately;
+    /** New keys in one datagram that make it a burst: enough misses to overlap. */
+    private static final int BURST = 8;
     /** What the fetches read, kept so that the JIT does not drop them as unused loads. */
     private long fetchedSink;
 
@@ -122,14 +123,14 @@ final class KeyTable {
 
     /**
      * Whether the parser's hints pay here: in a big table, from 131,072 slots (1 MB of slots, about 33,000-65,000
-     * keys) on, where lookups miss the cache; and in any table while new keys come (half the last datagram's
-     * keys or more were new), whose registry slots are as cold as a big table's. For known keys in a small table
+     * keys) on, where lookups miss the cache; and in any table while new keys come (the last datagram brought
+     * {@link #BURST} or more), whose registry slots are as cold as a big table's. For known keys in a small table
      * the pass for hints made 1,000 known counters 25-30% slower (ParseAggregateBenchmark: 12.8-13.8M lines/s
      * against 15.9-19.8M), while at 100,000 keys it was no slower and at a million it halved the time of a known
      * key (FirstSightingBenchmark's harness).
      */
     boolean takesHints() {
-        return slots.length >= 1 << 17 || mostlyNew;
+        return slots.length >= 1 << 17 || burstLately;
     }
 
     /** A key the parser will hand to {@link #idOf} soon: its hash now, its slot fetched by {@link #fetchHinted}. */
@@ -231,8 +232,7 @@ final class KeyTable {
 
     /** A new datagram: the old hints' bytes are gone (the receive buffer is reused). */
     void packet() {
-        mostlyNew = sightings > 0 && sightings * 2 >= lookups;
-        lookups = 0;
+        burstLately = sightings >= BURST;
         sightings = 0;
         forgetHints();
     }
@@ -260,7 +260,6 @@ final class KeyTable {
 
     /** @return the id, or {@link #TOO_MANY_KEYS} or {@link #EMPTY_KEY} */
     int idOf(byte[] buf, int offset, int length) {
-        lookups++;
         int hash = hashOf(buf, offset, length);
         int slot = hash & mask;
         while (true) {

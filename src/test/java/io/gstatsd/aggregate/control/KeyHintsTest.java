@@ -36,11 +36,11 @@ class KeyHintsTest {
     void aTableOfTensOfThousandsOfKeysTakesHintsAndASmallOneWhileNewKeysCome() {
         KeyTable table = new KeyTable(new KeyRegistry(new KeyBudget(1_000_000)), "", TagMode.GRAPHITE);
         assertFalse(table.takesHints(), "a new receiver's table is small");
-        datagram(table, "new.a", "new.b", "new.c", "known");
-        assertTrue(table.takesHints(), "a datagram of new keys: the next one's are hinted");
-        datagram(table, "new.a", "new.b", "new.d", "known");
-        assertFalse(table.takesHints(), "one new key of four: known keys are most");
-        datagram(table, "new.a", "new.b", "new.c", "known");
+        datagram(table, "new.1", "new.2", "new.3", "new.4", "new.5", "new.6", "new.7", "new.8", "known");
+        assertTrue(table.takesHints(), "a datagram of eight new keys: the next one's are hinted");
+        datagram(table, "new.1", "new.2", "new.3", "new.4", "new.5", "new.6", "new.7", "new.9", "known");
+        assertFalse(table.takesHints(), "one new key");
+        datagram(table, "new.1", "new.2", "new.3", "known");
         assertFalse(table.takesHints(), "no new key");
         for (int k = 0; k < 70_000; k++) {
             byte[] key = ("fill.k" + k).getBytes(StandardCharsets.US_ASCII);
