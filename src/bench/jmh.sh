@@ -24,8 +24,4 @@ if [ "${1:-}" = "--shipping-cost" ]; then
   shift
   exec java -Xmx6g -cp "$classpath" io.gstatsd.cluster.control.ShippingCost "$@"
 fi
-# Each fork runs with huge pages for its heap where the kernel offers them, as payara/gstatsd runs the server.
-if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
-  set -- -jvmArgsPrepend -XX:+UseTransparentHugePages "$@"
-fi
 exec java -cp "$classpath" org.openjdk.jmh.Main "$@"
