@@ -100,6 +100,10 @@ final class KeyTable {
     private boolean newKeysLately;
     /** First sightings in the current datagram, to tell a burst of new keys ({@link #takesHints}). */
     private int sightings;
+    /**
+     * Whether the last datagram brought {@link #BURST} new keys or more: whether to take hints at all, which a
+     * small table decides before any hint is fetched (unlike {@link #newKeysLately}, which only hints set).
+     */
     private boolean burstLately;
     /** New keys in one datagram that make it a burst: enough misses to overlap. */
     private static final int BURST = 8;
