@@ -119,10 +119,13 @@ class ReliabilityIT {
             gstatsd.send("card.k0:5|c\ncard.k60:1|c");
             SortedMap<Long, Double> known = carbon.awaitPoints("stats_counts.card.k0", from, now() + 60,
                     p -> Carbon.sum(p) >= 6, Duration.ofSeconds(20));
-            assertEquals(6.0, Carbon.sum(known));
             SortedMap<Long, Double> over = carbon.awaitPoints("stats_counts.statsd.keys_over_limit", from, now() + 60,
                     p -> Carbon.sum(p) >= 31, Duration.ofSeconds(20));
-            assertEquals(31.0, Carbon.sum(over), "30 new keys of the first datagram and card.k60");
+            // what the server counted and said, so that a failure here tells a lost datagram from a lost point
+            String seen = "card.k0 " + known + "\nkeys_over_limit " + over + "\nmetrics_received "
+                    + carbon.fetch("stats_counts.statsd.metrics_received", from, now() + 60) + "\n" + gstatsd.tail();
+            assertEquals(6.0, Carbon.sum(known), seen);
+            assertEquals(31.0, Carbon.sum(over), "30 new keys of the first datagram and card.k60\n" + seen);
             assertFalse(carbon.fetch("stats_counts.card.k49", from, now() + 60).values().stream().anyMatch(v -> v > 0));
         }
     }
