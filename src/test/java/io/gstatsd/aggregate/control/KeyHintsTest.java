@@ -93,6 +93,45 @@ class KeyHintsTest {
         assertEquals(1.0, burst.get("pre.burst.k999"));
     }
 
+    /**
+     * ReliabilityIT's cardinality case without the network: a burst of new keys past max-keys makes the small table
+     * take hints for the next datagram, and a known key there must still count, on its own receiver and another.
+     */
+    @Test
+    void aKnownKeyCountsAfterABurstPastTheKeyLimit() {
+        for (boolean sameReceiver : new boolean[] {true, false}) {
+            Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(20), "", false, 1000, () -> 0L);
+            ShardPair first = aggregation.newShardPair();
+            ShardPair second = sameReceiver ? first : aggregation.newShardPair();
+            StringBuilder burst = new StringBuilder();
+            for (int k = 0; k < 50; k++) {
+                burst.append("card.k").append(k).append(":1|c\n");
+            }
+            byte[] buf = new byte[65_536];
+            write(first, buf, burst.toString());
+            Map<String, Double> before = counters(aggregation.drain(1_700_000_000_000L));
+            write(second, buf, "card.k0:5|c\ncard.k60:1|c");
+            Map<String, Double> after = counters(aggregation.drain(1_700_000_001_000L));
+            assertEquals(1.0, before.get("card.k0"));
+            assertEquals(30.0, before.get("statsd.keys_over_limit"));
+            assertEquals(5.0, after.get("card.k0"), "same receiver: " + sameReceiver);
+            assertEquals(1.0, after.get("statsd.keys_over_limit"), "card.k60");
+        }
+    }
+
+    /** A datagram in a reused receive buffer, as a receiver has it. */
+    private static void write(ShardPair pair, byte[] buf, String datagram) {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bytes, 0, buf, 0, bytes.length);
+        pair.write(new LineParser(), buf, 0, bytes.length);
+    }
+
+    private static Map<String, Double> counters(Snapshot snapshot) {
+        Map<String, Double> counters = new TreeMap<>();
+        snapshot.counters().forEach(c -> counters.put(c.name(), c.value()));
+        return counters;
+    }
+
     /** Every figure of the tricky datagram (sent three times) after {@code keysBefore} other counters. */
     private static Map<String, String> aggregate(int keysBefore) {
         Aggregation aggregation = new Aggregation(KeyRegistries.withMaxKeys(1_000_000), "", false, 1000, () -> 0L);
