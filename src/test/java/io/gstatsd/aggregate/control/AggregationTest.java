@@ -1,6 +1,5 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.aggregate.entity.CounterValue;
 import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.ServerTotals;
@@ -14,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
+import static io.gstatsd.aggregate.control.SnapshotMaps.gauges;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -281,13 +282,4 @@ class AggregationTest {
         total += counters(aggregation.drain(T0)).getOrDefault("hits", 0.0);
         assertEquals(2.0 * datagrams, total);
     }
-
-    private static Map<String, Double> counters(Snapshot snapshot) {
-        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
-    }
-
-    private static Map<String, Double> gauges(Snapshot snapshot) {
-        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
-    }
-
 }

@@ -1,7 +1,5 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.aggregate.entity.CounterValue;
-import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyActivity;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
@@ -13,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
+import static io.gstatsd.aggregate.control.SnapshotMaps.gauges;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,14 +171,6 @@ class CarryOverTest {
         saved(false).into(after, true);
         after.drain(T0 + 20_000);
         assertEquals(0, counters(after.drain(T0 + 30_000)).get("app.hits"));
-    }
-
-    private static Map<String, Double> counters(Snapshot snapshot) {
-        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
-    }
-
-    private static Map<String, Double> gauges(Snapshot snapshot) {
-        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
     }
 
     private static Map<String, SetMembers> sets(Snapshot snapshot) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
+import static io.gstatsd.aggregate.control.SnapshotMaps.gauges;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -200,13 +201,5 @@ class ClientDialectAggregationTest {
         Snapshot full = aggregation.drain(T0 + 30_000);
         assertEquals(List.of(), full.stamped(), "the budget is spent by a");
         assertEquals(1, counters(full.counters()).get(Aggregation.KEYS_OVER_LIMIT));
-    }
-
-    private static Map<String, Double> counters(List<CounterValue> counters) {
-        return counters.stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
-    }
-
-    private static Map<String, Double> gauges(List<GaugeValue> gauges) {
-        return gauges.stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
     }
 }

@@ -1,7 +1,5 @@
 package io.gstatsd.aggregate.control;
 
-import io.gstatsd.aggregate.entity.CounterValue;
-import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.KeyNaming;
 import io.gstatsd.aggregate.entity.SetMembers;
 import io.gstatsd.aggregate.entity.Snapshot;
@@ -14,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
+import static io.gstatsd.aggregate.control.SnapshotMaps.gauges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,13 +129,5 @@ class EtsyKeyOptionsTest {
         assertEquals(1, counters.get("a b"));
         assertEquals(2, counters.get("a_b"));
         assertEquals(4, counters.get("né/x"));
-    }
-
-    private static Map<String, Double> counters(Snapshot snapshot) {
-        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
-    }
-
-    private static Map<String, Double> gauges(Snapshot snapshot) {
-        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
     }
 }

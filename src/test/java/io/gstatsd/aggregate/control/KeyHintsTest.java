@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,12 +125,6 @@ class KeyHintsTest {
         byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(bytes, 0, buf, 0, bytes.length);
         pair.write(new LineParser(), buf, 0, bytes.length);
-    }
-
-    private static Map<String, Double> counters(Snapshot snapshot) {
-        Map<String, Double> counters = new TreeMap<>();
-        snapshot.counters().forEach(c -> counters.put(c.name(), c.value()));
-        return counters;
     }
 
     /** Every figure of the tricky datagram (sent three times) after {@code keysBefore} other counters. */

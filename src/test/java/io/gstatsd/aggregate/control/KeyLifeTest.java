@@ -2,7 +2,6 @@ package io.gstatsd.aggregate.control;
 
 import io.gstatsd.configuration.entity.TagMode;
 import io.gstatsd.aggregate.entity.CounterValue;
-import io.gstatsd.aggregate.entity.GaugeValue;
 import io.gstatsd.aggregate.entity.Snapshot;
 import io.gstatsd.ingest.control.LineParser;
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.gstatsd.aggregate.control.SnapshotMaps.counters;
+import static io.gstatsd.aggregate.control.SnapshotMaps.gauges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -184,10 +185,6 @@ class KeyLifeTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    private static Map<String, Double> counters(Snapshot snapshot) {
-        return snapshot.counters().stream().collect(Collectors.toMap(CounterValue::name, CounterValue::value));
-    }
-
     @Test
     void keysCarriedOverFromAStateFileAreDeletedWhenIdleLikeAnyOther() {
         // restore grew lastActive alone: the first drain after carrying over more than 256 keys threw
@@ -198,9 +195,5 @@ class KeyLifeTest {
         }
         int[] retired = life.endInterval(id -> false, T0 + INTERVAL, id -> { });
         assertEquals(1_000, retired.length);
-    }
-
-    private static Map<String, Double> gauges(Snapshot snapshot) {
-        return snapshot.gauges().stream().collect(Collectors.toMap(GaugeValue::name, GaugeValue::value));
     }
 }
